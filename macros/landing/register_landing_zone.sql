@@ -1,0 +1,105 @@
+{#-
+    on-run-start: make the landing zone (raw_contract.md) visible as one view per contract table in
+    schema `landing`, so that sources, staging and everything after it read one shape whatever the
+    import format. For each table of the `landing` source it looks, in the folder of the dbt var
+    `landing_zone`, for `<table>.parquet`, then `<table>.csv`, then `<table>/*.parquet`.
+    - an absent optional table becomes an empty view;
+    - an absent required table, or a missing column that the contract does not mark optional,
+      stops the build with a message naming the folder, the table and the column;
+    - every view carries `_file_name` and `_file_row_number`, the file order that decides which copy
+      of a duplicated key is kept.
+    CSV files are read as text (every value kept, typed later in base models), Parquet as typed.
+-#}
+{% macro register_landing_zone() %}
+    {{ return(adapter.dispatch('register_landing_zone', 'crm_warehouse')()) }}
+{% endmacro %}
+
+{% macro default__register_landing_zone() %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set landing_zone = var('landing_zone') | string | trim -%}
+    {%- set folder = landing_zone.rstrip('/') -%}
+    {%- set found = _landing_zone_files(folder) -%}
+    {%- set statements = ['create schema if not exists landing'] -%}
+    {%- for node in graph.sources.values() | selectattr('source_name', 'equalto', 'landing') | sort(attribute='name') -%}
+        {%- set table = node.name -%}
+        {%- set reader = _landing_reader(folder, table, found) -%}
+        {%- if reader is none -%}
+            {%- if node.meta.get('required', false) -%}
+                {{ exceptions.raise_compiler_error(
+                    "Landing zone '" ~ folder ~ "': the required table '" ~ table ~ "' is missing (looked for "
+                    ~ table ~ ".parquet, " ~ table ~ ".csv and " ~ table ~ "/*.parquet). "
+                    ~ "Set the dbt var landing_zone (or env LANDING_ZONE) to a folder that follows raw_contract.md.") }}
+            {%- endif -%}
+            {%- set columns = [] -%}
+            {%- for column in node.columns.values() -%}
+                {%- do columns.append('cast(null as varchar) as ' ~ column.name) -%}
+            {%- endfor -%}
+            {%- do statements.append(
+                'create or replace view landing.' ~ table ~ ' as select ' ~ columns | join(', ')
+                ~ ", cast(null as varchar) as _file_name, cast(null as bigint) as _file_row_number where false") -%}
+        {%- else -%}
+            {%- set present = _landing_columns(reader) -%}
+            {%- set columns = [] -%}
+            {%- for column in node.columns.values() -%}
+                {%- if column.name in present -%}
+                    {%- do columns.append('"' ~ present[column.name] ~ '" as ' ~ column.name) -%}
+                {%- elif column.meta.get('optional', false) -%}
+                    {%- do columns.append('cast(null as varchar) as ' ~ column.name) -%}
+                {%- else -%}
+                    {{ exceptions.raise_compiler_error(
+                        "Landing zone '" ~ folder ~ "': table '" ~ table ~ "' has no column '" ~ column.name
+                        ~ "' (required by raw_contract.md; the file has: " ~ present.values() | list | join(', ') ~ ").") }}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do statements.append(
+                'create or replace view landing.' ~ table ~ ' as select ' ~ columns | join(', ')
+                ~ ', filename as _file_name, file_row_number as _file_row_number from ' ~ reader) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for statement in statements -%}
+        {%- do run_query(statement) -%}
+    {%- endfor -%}
+    {{ log("Landing zone: " ~ folder, info=true) }}
+    {{ return('') }}
+{% endmacro %}
+
+{#- Every file directly in the folder and every Parquet file one level below it. -#}
+{% macro _landing_zone_files(folder) %}
+    {%- set query -%}
+        select file from glob('{{ folder }}/*')
+        union all
+        select file from glob('{{ folder }}/*/*.parquet')
+    {%- endset -%}
+    {%- set files = [] -%}
+    {%- for row in run_query(query) -%}
+        {%- do files.append(row[0] | replace('\\', '/')) -%}
+    {%- endfor -%}
+    {{ return(files) }}
+{% endmacro %}
+
+{% macro _landing_reader(folder, table, files) %}
+    {%- set prefix = folder ~ '/' ~ table -%}
+    {%- if (prefix ~ '.parquet') in files -%}
+        {{ return("read_parquet('" ~ prefix ~ ".parquet', filename = true, file_row_number = true)") }}
+    {%- elif (prefix ~ '.csv') in files -%}
+        {#- read_csv has no file_row_number: number the rows in scan order, which DuckDB keeps
+            (preserve_insertion_order, on by default; a test guards it). -#}
+        {{ return("(select *, row_number() over () as file_row_number from read_csv('" ~ prefix
+            ~ ".csv', header = true, all_varchar = true, filename = true))") }}
+    {%- endif -%}
+    {%- for file in files -%}
+        {%- if file.startswith(prefix ~ '/') -%}
+            {{ return("read_parquet('" ~ prefix ~ "/*.parquet', filename = true, file_row_number = true, union_by_name = true)") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(none) }}
+{% endmacro %}
+
+{#- The reader's column names, keyed by lower case (headers are matched case-insensitively). -#}
+{% macro _landing_columns(reader) %}
+    {%- set present = {} -%}
+    {%- for row in run_query('describe select * from ' ~ reader) -%}
+        {%- do present.update({(row[0] | lower): row[0]}) -%}
+    {%- endfor -%}
+    {{ return(present) }}
+{% endmacro %}

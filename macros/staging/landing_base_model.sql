@@ -1,0 +1,86 @@
+{#-
+    The body of a base model: every raw row of landing table `table`, typed by the contract's
+    column types (the `landing` source), with the reason it is quarantined (null = good row).
+
+    Checks, in the order of raw_contract.md "Bad input" (a row gets the first that applies):
+      missing key            a key column is null or unreadable
+      unknown account        account_id is not a staged account (unknown, or its timezone invalid)
+      unparseable timestamp  a timestamp is not a valid instant (or is null where required)
+      `checks`               the table's own list checks, e.g. unknown event_type, invalid value
+      invalid value          a number that cannot be read as its contract type
+      negative amount        a column of `non_negative` below zero
+      duplicate              a repeat of a key, after every other check (first in file order kept)
+-#}
+{% macro landing_base_model(table, required_timestamps=[], checks=[], non_negative=[]) -%}
+{%- set source_relation = source('landing', table) -%}
+{%- set accounts_relation = ref('stg_landing__accounts') -%}
+{%- if not execute -%}
+select 1 as placeholder
+{%- else -%}
+{%- set node = graph.sources['source.crm_warehouse.landing.' ~ table] -%}
+{%- set key_columns = node.meta['key'] -%}
+{%- set columns = [] -%}
+{%- set raw_columns = [] -%}
+{%- set typed = {} -%}
+{%- set all_checks = [] -%}
+{%- for column in node.columns.values() -%}
+    {%- set raw = 'source.' ~ column.name -%}
+    {%- do columns.append(column.name) -%}
+    {%- do raw_columns.append(raw) -%}
+    {%- if column.data_type == 'text' -%}
+        {%- do typed.update({column.name: 'cast(' ~ raw ~ ' as varchar)'}) -%}
+    {%- elif column.data_type == 'timestamp' -%}
+        {%- do typed.update({column.name: parse_timestamp(raw)}) -%}
+    {%- else -%}
+        {%- do typed.update({column.name: 'try_cast(' ~ raw ~ ' as ' ~ column.data_type ~ ')'}) -%}
+    {%- endif -%}
+{%- endfor -%}
+{%- for key in key_columns -%}
+    {%- do all_checks.append((typed[key] ~ ' is null', 'missing key')) -%}
+{%- endfor -%}
+{%- do all_checks.append(('known_accounts.account_id is null', 'unknown account')) -%}
+{%- for column in node.columns.values() if column.data_type == 'timestamp' and column.name not in key_columns -%}
+    {%- if column.name in required_timestamps -%}
+        {%- do all_checks.append((typed[column.name] ~ ' is null', 'unparseable timestamp')) -%}
+    {%- else -%}
+        {%- do all_checks.append((is_invalid_cast('source.' ~ column.name, 'timestamptz'), 'unparseable timestamp')) -%}
+    {%- endif -%}
+{%- endfor -%}
+{%- for check in checks -%}
+    {%- do all_checks.append(check) -%}
+{%- endfor -%}
+{%- for column in node.columns.values() if column.data_type not in ('text', 'timestamp') and column.name not in key_columns -%}
+    {%- do all_checks.append((is_invalid_cast('source.' ~ column.name, column.data_type), 'invalid value')) -%}
+{%- endfor -%}
+{%- for column in non_negative -%}
+    {%- do all_checks.append((typed[column] ~ ' < 0', 'negative amount')) -%}
+{%- endfor -%}
+
+with
+
+source as (
+    select * from {{ source_relation }}
+),
+
+known_accounts as (
+    select account_id from {{ accounts_relation }}
+),
+
+checked as (
+    select
+        {%- for column in columns %}
+        {{ typed[column] }} as {{ column }},
+        {%- endfor %}
+        {{ quarantine_reason(all_checks) }} as _problem,
+        {{ row_fingerprint(raw_columns) }} as _row_fingerprint,
+        to_json(source) as _raw_row,
+        source._file_name,
+        source._file_row_number
+    from source
+    left join known_accounts
+        on {{ typed['account_id'] }} = known_accounts.account_id
+),
+
+{{ deduplicate_checked_rows(columns, key_columns) }}
+{%- endif -%}
+{%- endmacro %}

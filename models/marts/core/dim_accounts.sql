@@ -1,0 +1,18 @@
+with
+
+accounts as (
+    select * from {{ ref('stg_landing__accounts') }}
+),
+
+final as (
+    select
+        account_id,
+        account_name,
+        timezone,
+        week_start,
+        currency,
+        week_start_day_number
+    from accounts
+)
+
+select * from final

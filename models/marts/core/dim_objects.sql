@@ -1,0 +1,18 @@
+with
+
+objects as (
+    select * from {{ ref('stg_landing__objects') }}
+),
+
+final as (
+    select
+        account_id,
+        object_id,
+        object_type,
+        object_name,
+        object_url,
+        price
+    from objects
+)
+
+select * from final

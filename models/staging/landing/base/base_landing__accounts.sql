@@ -1,0 +1,36 @@
+{%- set columns = ['account_id', 'name', 'timezone', 'week_start', 'currency'] -%}
+
+with
+
+source as (
+    select * from {{ source('landing', 'accounts') }}
+),
+
+time_zones as (
+    select name as timezone from pg_timezone_names()
+),
+
+checked as (
+    select
+        try_cast(source.account_id as bigint) as account_id,
+        cast(source.name as varchar) as name,
+        cast(source.timezone as varchar) as timezone,
+        lower(trim(coalesce(cast(source.week_start as varchar), 'sunday'))) as week_start,
+        upper(trim(coalesce(cast(source.currency as varchar), 'USD'))) as currency,
+        {{ quarantine_reason([
+            ("try_cast(source.account_id as bigint) is null", "missing key"),
+            ("time_zones.timezone is null", "invalid timezone"),
+            ("lower(trim(coalesce(cast(source.week_start as varchar), 'sunday'))) not in "
+             ~ "('sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday')",
+             "invalid value"),
+        ]) }} as _problem,
+        {{ row_fingerprint(['source.account_id', 'source.name', 'source.timezone', 'source.week_start', 'source.currency']) }} as _row_fingerprint,
+        to_json(source) as _raw_row,
+        source._file_name,
+        source._file_row_number
+    from source
+    left join time_zones
+        on cast(source.timezone as varchar) = time_zones.timezone
+),
+
+{{ deduplicate_checked_rows(columns, ['account_id']) }}

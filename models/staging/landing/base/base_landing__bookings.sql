@@ -1,0 +1,1 @@
+{{ landing_base_model('bookings', required_timestamps=['booked_at']) }}

@@ -1,0 +1,1 @@
+{{ landing_base_model('contacts', required_timestamps=['created_at']) }}

@@ -1,0 +1,1 @@
+{{ landing_base_model('dashboard_visits') }}
