@@ -40,8 +40,9 @@ with
 rejected_definitions as (
     select
         'metric_definitions' as table_name,
-        account_id,
-        concat_ws(' / ', cast(account_id as varchar), metric_id, cast(created_at as varchar)) as row_key,
+        scope_account_id as account_id,
+        concat_ws(' / ', cast(scope_account_id as varchar), metric_id, cast(app_created_at as varchar))
+            as row_key,
         'invalid definition' as quarantine_reason,
         rejection_reason as reason_detail,
         cast(null as varchar) as file_name,

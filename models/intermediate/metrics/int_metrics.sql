@@ -1,0 +1,71 @@
+{#-
+    The metrics of every account at as-of: one row per account x metric id.
+    - a global YAML metric exists in every account;
+    - a YAML metric with account_id replaces, in that account, the global one with the same id;
+    - an app definition exists from created_at up to deleted_at (judged at as-of); rejected ones
+      (quarantined as `invalid definition`) are left out. Two live app definitions with the same id
+      in one account: the latest created wins (docs/decisions.md).
+-#}
+with
+
+definitions as (
+    select * from {{ ref('int_metric_definitions__parsed') }}
+    where rejection_reason is null
+),
+
+accounts as (
+    select account_id from {{ ref('stg_landing__accounts') }}
+),
+
+scoped as (
+    select
+        accounts.account_id,
+        definitions.*,
+        case
+            when definitions.source = 'yaml' and definitions.scope_account_id is not null then 1
+            when definitions.source = 'yaml' then 2
+            else 3
+        end as precedence
+    from definitions
+    inner join accounts
+        on definitions.scope_account_id = accounts.account_id
+        or (definitions.scope_account_id is null and definitions.source = 'yaml')
+    where definitions.source = 'yaml'
+        or (
+            definitions.app_created_at <= {{ as_of() }}
+            and (definitions.app_deleted_at is null or definitions.app_deleted_at > {{ as_of() }})
+        )
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by account_id, metric_id
+            order by precedence, app_created_at desc
+        ) as rank_in_account
+    from scoped
+),
+
+final as (
+    select
+        account_id,
+        metric_id,
+        metric_name,
+        kind,
+        source,
+        default_timeframe,
+        count_mode,
+        value_type,
+        value_field,
+        triggers_json,
+        condition_nodes_json,
+        within_seconds,
+        condition_nodes_json is not null and condition_nodes_json not in ('', '[]') as has_conditions,
+        custom_first_day,
+        custom_last_day
+    from ranked
+    where rank_in_account = 1
+)
+
+select * from final
