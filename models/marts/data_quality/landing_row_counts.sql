@@ -1,0 +1,51 @@
+{#- Every raw row accounted for: per landing table, the raw rows, the rows staged and the rows
+    quarantined (raw = staged + quarantined, tested by assert_raw_rows_are_accounted_for). App
+    metric definitions rejected by the parser count as quarantined, not staged. -#}
+{%- set tables = [
+    'accounts', 'bookings', 'broadcasts', 'calendar_events', 'contact_field_values', 'contacts',
+    'dashboard_visits', 'events', 'metric_definitions', 'objects', 'orders', 'tickets',
+    'transactions',
+] -%}
+
+with
+
+quarantined as (
+    select
+        table_name,
+        count(*) as quarantined_rows
+    from {{ ref('quarantined_rows') }}
+    group by 1
+),
+
+rejected_definitions as (
+    select count(*) as rejected_rows
+    from {{ ref('int_metric_definitions__parsed') }}
+    where source = 'app' and rejection_reason is not null
+),
+
+counts as (
+    {%- for table in tables %}
+    select
+        '{{ table }}' as table_name,
+        (select count(*) from {{ source('landing', table) }}) as raw_rows,
+        (select count(*) from {{ ref('stg_landing__' ~ table) }})
+        {%- if table == 'metric_definitions' %} - (select rejected_rows from rejected_definitions){% endif %}
+            as staged_rows
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+final as (
+    select
+        counts.table_name,
+        counts.raw_rows,
+        counts.staged_rows,
+        coalesce(quarantined.quarantined_rows, 0) as quarantined_rows
+    from counts
+    left join quarantined
+        on counts.table_name = quarantined.table_name
+)
+
+select * from final
