@@ -62,7 +62,7 @@ class Warehouse:
     def build(self, *selectors: str):
         args = ["build"]
         if selectors:
-            args += ["--select", *selectors]
+            args += ["--select", *selectors, "--indirect-selection", "cautious"]
         return self.dbt(*args)
 
     def query(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
