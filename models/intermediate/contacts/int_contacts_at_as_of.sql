@@ -16,6 +16,7 @@ final as (
         deleted_at
     from contacts
     where created_at <= {{ as_of() }}
+        and {{ in_refreshed_accounts() }}
 )
 
 select * from final

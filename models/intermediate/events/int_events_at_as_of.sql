@@ -18,6 +18,7 @@ final as (
         on events.account_id = contacts.account_id
         and events.contact_id = contacts.contact_id
     where events.occurred_at <= {{ as_of() }}
+        and {{ in_refreshed_accounts('events.account_id') }}
 )
 
 select * from final

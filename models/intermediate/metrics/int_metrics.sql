@@ -15,6 +15,7 @@ definitions as (
 
 accounts as (
     select account_id from {{ ref('stg_landing__accounts') }}
+    where {{ in_refreshed_accounts() }}
 ),
 
 scoped as (

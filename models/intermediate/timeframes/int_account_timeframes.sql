@@ -14,6 +14,7 @@ account_days as (
         week_start_day_number,
         cast({{ to_local_timestamp(as_of(), 'timezone') }} as date) as today
     from accounts
+    where {{ in_refreshed_accounts() }}
 ),
 
 account_weeks as (

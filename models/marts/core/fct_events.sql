@@ -13,7 +13,7 @@
     incremental_strategy='delete+insert',
     on_schema_change='fail',
     post_hook=[
-        "delete from {{ this }} where not exists (
+        "delete from {{ this }} where {{ in_refreshed_accounts() }} and not exists (
             select 1 from {{ ref('int_events_unioned') }} as staged
             where staged.account_id = {{ this }}.account_id
                 and staged.event_key = {{ this }}.event_key
@@ -38,8 +38,9 @@ new_or_changed as (
     from occurrences
     inner join accounts
         on occurrences.account_id = accounts.account_id
+    where {{ in_refreshed_accounts('occurrences.account_id') }}
     {% if is_incremental() -%}
-    where not exists (
+        and not exists (
         select 1
         from {{ this }} as existing
         where existing.account_id = occurrences.account_id

@@ -2,6 +2,7 @@
     timeframe, the contacts behind the current value with their name, email, creation date and own
     contribution (events, counted to_events, seconds, amount or value). Counting or summing a
     value's members reproduces it exactly. -#}
+{{ account_incremental_config() }}
 
 
 with
