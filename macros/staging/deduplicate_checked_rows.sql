@@ -1,7 +1,8 @@
 {#-
     The last step of every base model. Expects a CTE `checked` with the typed `columns`, a
     `_problem` column (the reason of a row-level defect, null when good), `_file_name`,
-    `_file_row_number` and `_row_fingerprint`. Among the rows without a problem, rows sharing
+    `_file_row_number` and `_row_fingerprint`. The raw values of quarantined rows are looked up
+    again from the landing view by file and row number (quarantined_rows), not carried here. Among the rows without a problem, rows sharing
     `key_columns` keep the first in file order and quarantine the others as `duplicate`;
     `is_changed_duplicate` says whether a duplicate differs from the copy that was kept.
 -#}
@@ -30,7 +31,6 @@ final as (
         coalesce(_problem, case when _copy_number > 1 then 'duplicate' end) as quarantine_reason,
         coalesce(_copy_number > 1 and _row_fingerprint <> _kept_fingerprint, false)
             as is_changed_duplicate,
-        _raw_row,
         _file_name,
         _file_row_number
     from ranked

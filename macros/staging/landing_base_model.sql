@@ -13,11 +13,17 @@
 -#}
 {% macro landing_base_model(table, required_timestamps=[], checks=[], non_negative=[]) -%}
 {%- set source_relation = source('landing', table) -%}
+{{ config(materialized='table') }}
 {%- set accounts_relation = ref('stg_landing__accounts') -%}
 {%- if not execute -%}
 select 1 as placeholder
 {%- else -%}
 {%- set node = graph.sources['source.crm_warehouse.landing.' ~ table] -%}
+{#- Typed inputs (Parquet) need no parsing; text inputs (CSV) are parsed and checked. -#}
+{%- set input_types = {} -%}
+{%- for column in adapter.get_columns_in_relation(source_relation) -%}
+    {%- do input_types.update({column.name | lower: column.dtype | upper}) -%}
+{%- endfor -%}
 {%- set key_columns = node.meta['key'] -%}
 {%- set columns = [] -%}
 {%- set raw_columns = [] -%}
@@ -30,7 +36,7 @@ select 1 as placeholder
     {%- if column.data_type == 'text' -%}
         {%- do typed.update({column.name: 'cast(' ~ raw ~ ' as varchar)'}) -%}
     {%- elif column.data_type == 'timestamp' -%}
-        {%- do typed.update({column.name: parse_timestamp(raw)}) -%}
+        {%- do typed.update({column.name: parse_timestamp(raw, input_types.get(column.name))}) -%}
     {%- else -%}
         {%- do typed.update({column.name: 'try_cast(' ~ raw ~ ' as ' ~ column.data_type ~ ')'}) -%}
     {%- endif -%}
@@ -43,7 +49,7 @@ select 1 as placeholder
     {%- if column.name in required_timestamps -%}
         {%- do all_checks.append((typed[column.name] ~ ' is null', 'unparseable timestamp')) -%}
     {%- else -%}
-        {%- do all_checks.append((is_invalid_cast('source.' ~ column.name, 'timestamptz'), 'unparseable timestamp')) -%}
+        {%- do all_checks.append(('(source.' ~ column.name ~ ' is not null and ' ~ typed[column.name] ~ ' is null)', 'unparseable timestamp')) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for check in checks -%}
@@ -73,7 +79,6 @@ checked as (
         {%- endfor %}
         {{ quarantine_reason(all_checks) }} as _problem,
         {{ row_fingerprint(raw_columns) }} as _row_fingerprint,
-        to_json(source) as _raw_row,
         source._file_name,
         source._file_row_number
     from source

@@ -29,7 +29,9 @@ counts as (
         '{{ table }}' as table_name,
         (select count(*) from {{ source('landing', table) }}) as raw_rows,
         (select count(*) from {{ ref('stg_landing__' ~ table) }})
-        {%- if table == 'metric_definitions' %} - (select rejected_rows from rejected_definitions){% endif %}
+        {%- if table == 'metric_definitions' %}
+        - (select rejected_rows from rejected_definitions
+        ){% endif %}
             as staged_rows
     {%- if not loop.last %}
     union all

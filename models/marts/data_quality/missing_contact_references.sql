@@ -5,7 +5,10 @@
 with
 
 contacts as (
-    select account_id, contact_id from {{ ref('stg_landing__contacts') }}
+    select
+        account_id,
+        contact_id
+    from {{ ref('stg_landing__contacts') }}
 ),
 
 {% for table in tables -%}
@@ -18,7 +21,7 @@ contacts as (
     from {{ ref('stg_landing__' ~ table) }} as rows_with_contact
     left join contacts
         on rows_with_contact.account_id = contacts.account_id
-        and rows_with_contact.contact_id = contacts.contact_id
+            and rows_with_contact.contact_id = contacts.contact_id
     where rows_with_contact.contact_id is not null
         and contacts.contact_id is null
     group by 1, 2

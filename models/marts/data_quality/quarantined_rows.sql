@@ -10,29 +10,38 @@
 with
 
 {% for table in base_models -%}
+{{ table }}_quarantined as (
+    select *
+    from {{ ref('base_landing__' ~ table) }}
+    where quarantine_reason is not null
+),
+
 {{ table }} as (
     select
         '{{ table }}' as table_name,
-        try_cast(json_extract_string(_raw_row, '$.account_id') as bigint) as account_id,
+        {{ table }}_quarantined.account_id,
         {%- if execute %}
         concat_ws(' / '
             {%- for key in graph.sources['source.crm_warehouse.landing.' ~ table].meta['key'] -%}
-            , coalesce(json_extract_string(_raw_row, '$.{{ key }}'), '(null)')
+            , coalesce(cast(raw_rows.{{ key }} as varchar), '(null)')
             {%- endfor -%}
         ) as row_key,
         {%- else %}
         '' as row_key,
         {%- endif %}
-        quarantine_reason,
+        {{ table }}_quarantined.quarantine_reason,
         case
-            when is_changed_duplicate then 'differs from the copy that was kept'
-            when quarantine_reason = 'duplicate' then 'identical to the copy that was kept'
+            when {{ table }}_quarantined.is_changed_duplicate then 'differs from the copy that was kept'
+            when {{ table }}_quarantined.quarantine_reason = 'duplicate'
+                then 'identical to the copy that was kept'
         end as reason_detail,
-        _file_name as file_name,
-        _file_row_number as file_row_number,
-        cast(_raw_row as varchar) as raw_row
-    from {{ ref('base_landing__' ~ table) }}
-    where quarantine_reason is not null
+        {{ table }}_quarantined._file_name as file_name,
+        {{ table }}_quarantined._file_row_number as file_row_number,
+        cast(to_json(raw_rows) as varchar) as raw_row
+    from {{ table }}_quarantined
+    inner join {{ source('landing', table) }} as raw_rows
+        on {{ table }}_quarantined._file_name = raw_rows._file_name
+        and {{ table }}_quarantined._file_row_number = raw_rows._file_row_number
 ),
 
 {% endfor -%}

@@ -12,7 +12,9 @@ final as (
         first_name,
         last_name,
         coalesce(
-            nullif(trim(concat_ws(' ', nullif(trim(first_name), ''), nullif(trim(last_name), ''))), ''),
+            nullif(
+                trim(concat_ws(' ', nullif(trim(first_name), ''), nullif(trim(last_name), ''))), ''
+            ),
             email
         ) as display_name,
         created_at,

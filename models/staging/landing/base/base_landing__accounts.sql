@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {%- set columns = ['account_id', 'name', 'timezone', 'week_start', 'currency'] -%}
 
 with
@@ -25,7 +26,6 @@ checked as (
              "invalid value"),
         ]) }} as _problem,
         {{ row_fingerprint(['source.account_id', 'source.name', 'source.timezone', 'source.week_start', 'source.currency']) }} as _row_fingerprint,
-        to_json(source) as _raw_row,
         source._file_name,
         source._file_row_number
     from source
