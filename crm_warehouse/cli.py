@@ -4,6 +4,8 @@
     build      validate, then `dbt build` the warehouse from a landing zone at an as-of instant
     demo       build the warehouse from the demo data at the demo's as-of instant
     generate   write a landing zone of any size (see `generate --help`)
+    publish    copy the built marts into the serving file readers use (build and demo do it too)
+    dashboard  start the dashboard page (Streamlit) on the serving file
 """
 
 from __future__ import annotations
@@ -45,7 +47,13 @@ def build(landing_zone: str, metrics_path: str, as_of: str | None, full_refresh:
     extra = ["--full-refresh"] if full_refresh else []
     if select:
         extra += ["--select", *select]
-    return run_dbt(["build"], dbt_vars(landing_zone, metrics_path, as_of), extra_args=extra)
+    status = run_dbt(["build"], dbt_vars(landing_zone, metrics_path, as_of), extra_args=extra)
+    if status != 0:
+        print("Build failed: the serving file was not replaced.", file=sys.stderr)
+        return status
+    from crm_warehouse.publish import main as publish_main
+
+    return publish_main([])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,12 +65,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_build_options(commands.add_parser("build", help="build the warehouse"))
     _add_build_options(commands.add_parser("demo", help="build the demo warehouse"), demo=True)
     commands.add_parser("generate", help="write a landing zone", add_help=False)
+    commands.add_parser("publish", help="publish the marts to the serving file", add_help=False)
+    commands.add_parser("dashboard", help="start the dashboard page", add_help=False)
 
     args, rest = parser.parse_known_args(argv)
     if args.command == "generate":
         from crm_warehouse.generator.cli import main as generate_main
 
         return generate_main(rest)
+    if args.command == "publish":
+        from crm_warehouse.publish import main as publish_main
+
+        return publish_main(rest)
+    if args.command == "dashboard":
+        from crm_warehouse.dashboard import main as dashboard_main
+
+        return dashboard_main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "validate":

@@ -1,0 +1,219 @@
+"""Publish the marts of a finished build into the serving file that dashboards and BI tools read.
+
+The build file (`warehouse/warehouse.duckdb`) is written by dbt for minutes at a time; readers never
+open it. After a successful build, `publish` copies the marts into a brand-new DuckDB file next to
+the serving file, flushes it to disk and renames it over the serving file in one `os.replace`:
+
+- a reader opens either the whole previous file or the whole new one, never a half-built state;
+- a build never blocks a reader (they use different files) and a reader never blocks a publish;
+- a failed build (publish is not called) or a failed publish (the temporary file is deleted, the
+  serving file untouched) leaves the last good file serving.
+
+Readers open the serving file read-only with short-lived connections (`connect_serving`). A
+connection that stays open keeps reading the file it opened (the old inode, after a publish): that
+is fine and consistent, it just does not see newer data until it reconnects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from crm_warehouse import settings
+
+SCHEMA = "marts"
+# Tables the serving file must have: without them the build is not worth publishing.
+REQUIRED_TABLES = ("metric_values", "dim_accounts")
+
+
+class PublishError(RuntimeError):
+    """The build file cannot be published (missing, or without the required marts)."""
+
+
+def serving_path() -> Path:
+    """The serving DuckDB file: $SERVING_DB, else warehouse/serving.duckdb in the project."""
+    path = Path(os.environ.get("SERVING_DB", settings.PROJECT_DIR / "warehouse" / "serving.duckdb"))
+    return path if path.is_absolute() else settings.PROJECT_DIR / path
+
+
+def connect_serving(read_only: bool = True, path: Path | str | None = None):
+    """A connection to the serving file (default `serving_path()`). Use it briefly and close it
+    (`with connect_serving() as con: ...`): each call sees the latest published file.
+
+    Read-only connections are an in-memory DuckDB that ATTACHes the serving file read-only and makes
+    it the default catalog, so `marts.metric_values` resolves. (Connecting to the file path
+    directly would reuse DuckDB's per-process database cache, which keeps the old file while any
+    connection to it is open, so a busy process could keep reading an old publish.)"""
+    path = Path(path) if path is not None else serving_path()
+    if not read_only:
+        return duckdb.connect(str(path))
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no serving file at {path}: build the warehouse (python -m crm_warehouse demo) "
+            "or publish one (python -m crm_warehouse publish)"
+        )
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH {_quote_literal(str(path))} AS serving (READ_ONLY)")
+        con.execute("USE serving")
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _quote_literal(text: str) -> str:
+    """A SQL string literal (ATTACH takes no bound parameters; this is a file path, not input)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _build_tables(con, catalog: str) -> list[tuple[str, str]]:
+    """(table name, type) of every table and view in the build's marts schema."""
+    return con.execute(
+        """
+        select table_name, table_type
+        from information_schema.tables
+        where table_catalog = ? and table_schema = ?
+        order by table_name
+        """,
+        [catalog, SCHEMA],
+    ).fetchall()
+
+
+def _has_table(con, catalog: str, schema: str, table: str) -> bool:
+    return con.execute(
+        """
+        select count(*) from information_schema.tables
+        where table_catalog = ? and table_schema = ? and table_name = ?
+        """,
+        [catalog, schema, table],
+    ).fetchone()[0] > 0
+
+
+def _fsync(path: Path, directory: bool = False) -> None:
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # some file systems cannot open a directory for fsync
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _copy_marts(build_db: Path, temp_db: Path) -> list[str]:
+    """Create temp_db with a copy of the build's marts; returns the copied table names."""
+    con = duckdb.connect(str(temp_db))
+    try:
+        con.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
+        tables = _build_tables(con, "build")
+        names = {name for name, _ in tables}
+        missing = [t for t in REQUIRED_TABLES if t not in names]
+        if missing:
+            raise PublishError(
+                f"{build_db} has no {SCHEMA}.{', '.join(missing)}: build the warehouse first"
+            )
+        target = _quote_ident(con.execute("select current_database()").fetchone()[0])
+        con.execute(f"CREATE SCHEMA {target}.{SCHEMA}")
+        for name, _ in tables:
+            ident = _quote_ident(name)
+            con.execute(
+                f"CREATE TABLE {target}.{SCHEMA}.{ident} AS SELECT * FROM build.{SCHEMA}.{ident}"
+            )
+        copied = [name for name, _ in tables]
+        # The metric definitions a dashboard needs to format a value (is an avg_value money or a
+        # field?), unless the build already has them as a mart.
+        if "dim_metrics" not in names and _has_table(con, "build", "intermediate", "int_metrics"):
+            con.execute(
+                f"""
+                CREATE TABLE {target}.{SCHEMA}.dim_metrics AS
+                SELECT account_id, metric_id, metric_name, kind, source, default_timeframe,
+                       count_mode, value_type, value_field, within_seconds,
+                       custom_first_day, custom_last_day
+                FROM build.intermediate.int_metrics
+                """
+            )
+            copied.append("dim_metrics")
+        as_of = con.execute(f"SELECT max(as_of) FROM build.{SCHEMA}.metric_values").fetchone()[0]
+        con.execute(
+            f"""
+            CREATE TABLE {target}.{SCHEMA}.publish_info AS
+            SELECT ?::timestamp AS as_of, ?::timestamp AS published_at,
+                   ?::varchar AS build_db, ?::varchar AS tables
+            """,
+            [as_of, datetime.now(UTC).replace(tzinfo=None), str(build_db), ",".join(copied)],
+        )
+        copied.append("publish_info")
+        con.execute("DETACH build")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return copied
+
+
+def publish(build_db: Path | str | None = None, serving_db: Path | str | None = None) -> Path:
+    """Copy the marts of `build_db` (default: the warehouse file) into a new file and atomically
+    replace `serving_db` (default: `serving_path()`) with it. Returns the serving path. On any
+    error the temporary file is removed and the previous serving file stays in place."""
+    build_db = Path(build_db) if build_db is not None else settings.warehouse_path()
+    serving_db = Path(serving_db) if serving_db is not None else serving_path()
+    if not build_db.exists():
+        raise PublishError(f"no build file at {build_db}: build the warehouse first")
+    if build_db.resolve() == serving_db.resolve():
+        raise PublishError("the serving file must not be the build file")
+    serving_db.parent.mkdir(parents=True, exist_ok=True)
+    temp_db = serving_db.with_name(f".{serving_db.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    try:
+        _copy_marts(build_db, temp_db)
+        wal = temp_db.with_name(temp_db.name + ".wal")
+        if wal.exists():  # closed after a checkpoint: there should be none; never ship one
+            raise PublishError(f"DuckDB left a write-ahead log next to {temp_db}")
+        _fsync(temp_db)
+        # A WAL beside the serving file would belong to the old file (someone opened it for
+        # writing): it must not be replayed onto the new one.
+        serving_db.with_name(serving_db.name + ".wal").unlink(missing_ok=True)
+        os.replace(temp_db, serving_db)
+        _fsync(serving_db.parent, directory=True)
+    finally:
+        temp_db.unlink(missing_ok=True)
+        temp_db.with_name(temp_db.name + ".wal").unlink(missing_ok=True)
+    return serving_db
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="crm-warehouse publish",
+        description="Copy the marts of the built warehouse into a new serving file and swap it "
+                    "in atomically (readers never see a half-built state).")
+    parser.add_argument("--build-db", default=None,
+                        help="the built warehouse (default: $WAREHOUSE_DB, else the project's)")
+    parser.add_argument("--serving-db", default=None,
+                        help="serving file (default: $SERVING_DB, else warehouse/serving.duckdb)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        path = publish(args.build_db, args.serving_db)
+    except (PublishError, duckdb.Error, OSError) as error:
+        print(f"Publish failed, the previous serving file is unchanged: {error}", file=sys.stderr)
+        return 1
+    print(f"Published the marts to {path} in {time.monotonic() - started:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
