@@ -30,7 +30,10 @@
 {%- endmacro %}
 
 {#- The config of an account-level mart: incremental by account. A run for some accounts deletes
-    and re-inserts only their rows; a run for every account replaces the whole table. -#}
+    and re-inserts only their rows; a run for every account replaces the whole table. These marts
+    are public interfaces with enforced contracts, which dbt allows only with on_schema_change
+    `fail` or `append_new_columns`: a change of their columns is a contract change, built with
+    --full-refresh. -#}
 {% macro account_incremental_config() -%}
     {%- if refresh_accounts() | length == 0 -%}
         {%- set pre_hook = "{% if is_incremental() %}delete from {{ this }}{% endif %}" -%}
@@ -41,7 +44,7 @@
     {{ config(
         materialized='incremental',
         incremental_strategy='append',
-        on_schema_change='sync_all_columns',
+        on_schema_change='fail',
         pre_hook=[pre_hook],
     ) }}
 {%- endmacro %}

@@ -9,25 +9,15 @@
 -#}
 {%- set allowed = ['week'] + builtin_timeframes() -%}
 {%- set requested = var('panel_timeframe', 'week') -%}
-{%- if requested is string -%}
-    {%- set requested = requested.split(',') -%}
-{%- endif -%}
-{%- set panel_timeframes = [] -%}
-{%- for requested_key in requested -%}
-    {%- set key = requested_key | string | trim -%}
-    {%- if key == 'all' -%}
-        {%- set keys = allowed -%}
-    {%- elif key in allowed -%}
-        {%- set keys = [key] -%}
-    {%- else -%}
-        {{ exceptions.raise_compiler_error(
-            "The dbt var panel_timeframe must be 'week', 'all' or a built-in timeframe ("
-            ~ builtin_timeframes() | join(', ') ~ "), got '" ~ key ~ "'.") }}
-    {%- endif -%}
-    {%- for panel_key in keys if panel_key not in panel_timeframes -%}
-        {%- do panel_timeframes.append(panel_key) -%}
-    {%- endfor -%}
-{%- endfor %}
+{%- set requested = requested.split(',') if requested is string else requested -%}
+{%- set requested = requested | map('string') | map('trim') | list -%}
+{%- set panel_timeframes = allowed if 'all' in requested else requested | unique | list -%}
+{%- set unknown = panel_timeframes | reject('in', allowed) | list -%}
+{%- if unknown or not panel_timeframes -%}
+{{ exceptions.raise_compiler_error(
+    "The dbt var panel_timeframe must be 'week', 'all' or built-in timeframes ("
+    ~ builtin_timeframes() | join(', ') ~ "), got '" ~ requested | join(',') ~ "'.") }}
+{%- endif %}
 
 with
 
