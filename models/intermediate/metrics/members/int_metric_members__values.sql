@@ -40,11 +40,11 @@ window_sums as (
     from metrics
     inner join windows
         on metrics.account_id = windows.account_id
-        and metrics.metric_id = windows.metric_id
+            and metrics.metric_id = windows.metric_id
     inner join value_days
         on windows.account_id = value_days.account_id
-        and windows.metric_id = value_days.metric_id
-        and value_days.occurred_date between windows.first_day and windows.last_day
+            and windows.metric_id = value_days.metric_id
+            and value_days.occurred_date between windows.first_day and windows.last_day
     group by 1, 2, 3, 4, 5
 ),
 
@@ -60,7 +60,7 @@ total_value_members as (
     from window_sums
     inner join metrics
         on window_sums.account_id = metrics.account_id
-        and window_sums.metric_id = metrics.metric_id
+            and window_sums.metric_id = metrics.metric_id
     where metrics.kind = 'total_value'
 ),
 
@@ -73,12 +73,11 @@ avg_value_members as (
         condition_contacts.contact_id,
         cast(
             case
-                when metrics.value_type = 'field' then
-                    case
-                        when {{ is_number_text('field_values.field_value') }}
-                            then cast(trim(field_values.field_value) as decimal(38, 9))
-                        else 0
-                    end
+                when
+                    metrics.value_type = 'field'
+                    and {{ is_number_text('field_values.field_value') }}
+                    then coalesce({{ number_from_text('field_values.field_value', 'decimal(38, 9)') }}, 0)
+                when metrics.value_type = 'field' then 0
                 else coalesce(window_sums.amount, 0)
             end as decimal(38, 9)
         ) as contribution,
@@ -86,20 +85,20 @@ avg_value_members as (
     from metrics
     inner join windows
         on metrics.account_id = windows.account_id
-        and metrics.metric_id = windows.metric_id
+            and metrics.metric_id = windows.metric_id
     inner join condition_contacts
         on metrics.account_id = condition_contacts.account_id
-        and metrics.metric_id = condition_contacts.metric_id
+            and metrics.metric_id = condition_contacts.metric_id
     left join window_sums
         on windows.account_id = window_sums.account_id
-        and windows.metric_id = window_sums.metric_id
-        and windows.timeframe = window_sums.timeframe
-        and windows.period = window_sums.period
-        and condition_contacts.contact_id = window_sums.contact_id
+            and windows.metric_id = window_sums.metric_id
+            and windows.timeframe = window_sums.timeframe
+            and windows.period = window_sums.period
+            and condition_contacts.contact_id = window_sums.contact_id
     left join field_values
         on metrics.account_id = field_values.account_id
-        and condition_contacts.contact_id = field_values.contact_id
-        and metrics.value_field = field_values.field_name
+            and condition_contacts.contact_id = field_values.contact_id
+            and metrics.value_field = field_values.field_name
     where metrics.kind = 'avg_value'
 ),
 
