@@ -1,11 +1,11 @@
 """The command line: `python -m crm_warehouse <command>` (or `crm-warehouse <command>`).
 
-    validate   check the metric definition YAML files (before any SQL runs)
-    build      validate, then `dbt build` the warehouse from a landing zone at an as-of instant
-    demo       build the warehouse from the demo data at the demo's as-of instant
-    generate   write a landing zone of any size (see `generate --help`)
-    publish    copy the built marts into the serving file readers use (build and demo do it too)
-    dashboard  start the dashboard page (Streamlit) on the serving file
+validate   check the metric definition YAML files (before any SQL runs)
+build      validate, then `dbt build` the warehouse from a landing zone at an as-of instant
+demo       build the warehouse from the demo data at the demo's as-of instant
+generate   write a landing zone of any size (see `generate --help`)
+publish    copy the built marts into the serving file readers use (build and demo do it too)
+dashboard  start the dashboard page (Streamlit) on the serving file
 """
 
 from __future__ import annotations
@@ -22,23 +22,31 @@ from crm_warehouse.metrics.validate import main as validate_main
 def _add_build_options(parser: argparse.ArgumentParser, *, demo: bool = False) -> None:
     if not demo:
         parser.add_argument(
-            "--landing-zone", default=str(settings.landing_zone()),
+            "--landing-zone",
+            default=str(settings.landing_zone()),
             help="landing-zone folder (default: $LANDING_ZONE, else the demo data)",
         )
         parser.add_argument(
-            "--as-of", default=None,
+            "--as-of",
+            default=None,
             help="as-of instant, ISO-8601 UTC (default: $AS_OF, else the start of the build)",
         )
     parser.add_argument(
-        "--metrics-path", default=str(settings.metrics_path()),
+        "--metrics-path",
+        default=str(settings.metrics_path()),
         help="folder or file of metric definition YAML (default: $METRICS_PATH, else metrics/)",
     )
     parser.add_argument("--full-refresh", action="store_true", help="rebuild incremental models")
     parser.add_argument("--select", nargs="*", default=None, help="dbt selectors")
 
 
-def build(landing_zone: str, metrics_path: str, as_of: str | None, full_refresh: bool = False,
-          select: Sequence[str] | None = None) -> int:
+def build(
+    landing_zone: str,
+    metrics_path: str,
+    as_of: str | None,
+    full_refresh: bool = False,
+    select: Sequence[str] | None = None,
+) -> int:
     """Validate the YAML metric definitions, then build the warehouse with dbt."""
     status = validate_main(["--metrics-path", metrics_path])
     if status != 0:
@@ -57,8 +65,11 @@ def build(landing_zone: str, metrics_path: str, as_of: str | None, full_refresh:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="crm-warehouse", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="crm-warehouse",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check metric definition YAML files")
     validate.add_argument("--metrics-path", default=str(settings.metrics_path()))
@@ -92,8 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return build(args.landing_zone, args.metrics_path, as_of, args.full_refresh, args.select)
     if args.command == "demo":
         print(f"Demo: landing zone {settings.DEMO_LANDING_ZONE}, as of {settings.DEMO_AS_OF}")
-        return build(str(settings.DEMO_LANDING_ZONE), args.metrics_path, settings.DEMO_AS_OF,
-                     args.full_refresh, args.select)
+        return build(
+            str(settings.DEMO_LANDING_ZONE),
+            args.metrics_path,
+            settings.DEMO_AS_OF,
+            args.full_refresh,
+            args.select,
+        )
     return 2
 
 

@@ -49,14 +49,22 @@ class Warehouse:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
         command = [
-            dbt_executable(), *args, "--project-dir", str(PROJECT_DIR),
-            "--target-path", str(self.workdir / "target"),
-            "--log-path", str(self.workdir / "logs"),
-            "--vars", json.dumps(variables),
+            dbt_executable(),
+            *args,
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(self.workdir / "target"),
+            "--log-path",
+            str(self.workdir / "logs"),
+            "--vars",
+            json.dumps(variables),
         ]
         result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=PROJECT_DIR)
         if check and result.returncode != 0:
-            raise AssertionError(f"{' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr}")
+            raise AssertionError(
+                f"{' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr}"
+            )
         return result
 
     def build(self, *selectors: str):

@@ -55,25 +55,37 @@ def compare(warehouse: Path, naive_values) -> tuple[int, list[str]]:
             "select account_id, metric_id, timeframe, period, value, numerator, denominator "
             "from intermediate.int_metric_window_values"
         ).df()
-    merged = ours.merge(naive_values, on=["account_id", "metric_id", "timeframe", "period"],
-                        how="outer", suffixes=("_ours", "_naive"), indicator="found_in")
+    merged = ours.merge(
+        naive_values,
+        on=["account_id", "metric_id", "timeframe", "period"],
+        how="outer",
+        suffixes=("_ours", "_naive"),
+        indicator="found_in",
+    )
     problems = []
     for row in merged.itertuples():
         if row.found_in != "both":
-            problems.append(f"{row.account_id}/{row.metric_id}/{row.timeframe}/{row.period}: "
-                            f"only in {row.found_in}")
+            problems.append(
+                f"{row.account_id}/{row.metric_id}/{row.timeframe}/{row.period}: "
+                f"only in {row.found_in}"
+            )
             continue
         for column in ("value", "numerator", "denominator"):
             left, right = getattr(row, f"{column}_ours"), getattr(row, f"{column}_naive")
             if not _agree(left, right):
-                problems.append(f"{row.account_id}/{row.metric_id}/{row.timeframe}/{row.period} "
-                                f"{column}: ours {left} != naive {right}")
+                problems.append(
+                    f"{row.account_id}/{row.metric_id}/{row.timeframe}/{row.period} "
+                    f"{column}: ours {left} != naive {right}"
+                )
     return len(merged), problems
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crm_warehouse.benchmark", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m crm_warehouse.benchmark",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", default="/tmp/crm_warehouse_benchmark")
@@ -100,20 +112,25 @@ def main(argv: list[str] | None = None) -> int:
     figures["full_build_seconds"] = round(_timed_dbt(["build"], variables, warehouse, []), 1)
     figures["full_build_peak_memory_gb"] = round(_peak_child_memory_gb(), 2)
     figures["metric_models_seconds"] = round(
-        _timed_dbt(["run"], variables, warehouse, ["--select", *METRIC_MODELS]), 1)
+        _timed_dbt(["run"], variables, warehouse, ["--select", *METRIC_MODELS]), 1
+    )
     figures["peak_memory_gb_so_far"] = round(_peak_child_memory_gb(), 2)
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         events, accounts, metrics, values = connection.execute(
-            "select (select count(*) from marts.fct_events), (select count(*) from marts.dim_accounts),"
+            "select (select count(*) from marts.fct_events),"
+            " (select count(*) from marts.dim_accounts),"
             " (select count(distinct metric_id) from intermediate.int_metrics),"
-            " (select count(*) from intermediate.int_metric_window_values)").fetchone()
+            " (select count(*) from intermediate.int_metric_window_values)"
+        ).fetchone()
         median_account = connection.execute(
             "select account_id from marts.fct_events group by 1 order by count(*), 1 "
-            "limit 1 offset (select count(*) / 2 from marts.dim_accounts)").fetchone()[0]
+            "limit 1 offset (select count(*) / 2 from marts.dim_accounts)"
+        ).fetchone()[0]
     figures.update(events=events, accounts=accounts, metric_ids=metrics, values=values)
     refresh_variables = {**variables, "refresh_accounts": [int(median_account)]}
     figures["one_account_refresh_seconds"] = round(
-        _timed_dbt(["run"], refresh_variables, warehouse, ["--select", *METRIC_MODELS]), 1)
+        _timed_dbt(["run"], refresh_variables, warehouse, ["--select", *METRIC_MODELS]), 1
+    )
     figures["refreshed_account"] = int(median_account)
     # Leave the warehouse with every account computed again for the comparison.
     _timed_dbt(["run"], variables, warehouse, ["--select", *METRIC_MODELS])
@@ -125,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     figures["values_compared"] = compared
     figures["values_disagreeing"] = len(problems)
     figures["speedup_metric_models_vs_naive"] = round(
-        naive.seconds / max(figures["metric_models_seconds"], 1e-9), 2)
+        naive.seconds / max(figures["metric_models_seconds"], 1e-9), 2
+    )
 
     width = max(len(key) for key in figures)
     print("\nBenchmark (one run)")

@@ -125,8 +125,10 @@ def _ratio(numerator, denominator):
 
 def _value(kind: str, count_mode: str | None, row: dict) -> tuple:
     """(value, numerator, denominator) of one account's window from the kind's aggregates."""
-    row = {key: (None if isinstance(value, float) and value != value else value)
-           for key, value in row.items()}
+    row = {
+        key: (None if isinstance(value, float) and value != value else value)
+        for key, value in row.items()
+    }
     if kind == "contacts_who_did":
         return row.get("contacts") or 0, None, None
     if kind == "times_happened":
@@ -180,8 +182,12 @@ def run_naive(warehouse: str, as_of: str) -> NaiveResult:
         started = time.perf_counter()
         as_of_value = pd.Timestamp(as_of.replace("Z", "")).to_pydatetime()
         for window in windows.itertuples():
-            parameters = {"metric_id": window.metric_id, "timeframe": window.timeframe,
-                          "period": window.period, "as_of": as_of_value}
+            parameters = {
+                "metric_id": window.metric_id,
+                "timeframe": window.timeframe,
+                "period": window.period,
+                "as_of": as_of_value,
+            }
             results: dict[tuple[str, int], dict] = {}
             for kind in kinds[kinds.metric_id == window.metric_id].kind.unique():
                 sql, extra = _query_for(kind)
@@ -197,12 +203,22 @@ def run_naive(warehouse: str, as_of: str) -> NaiveResult:
                 for record in frame.to_dict("records"):
                     results[(kind, int(record["account_id"]))] = record
             for account in kinds[kinds.metric_id == window.metric_id].itertuples():
-                record = {**results.get((account.kind, int(account.account_id)), {}),
-                          "value_type": account.value_type}
+                record = {
+                    **results.get((account.kind, int(account.account_id)), {}),
+                    "value_type": account.value_type,
+                }
                 value, numerator, denominator = _value(account.kind, account.count_mode, record)
-                rows.append({"account_id": int(account.account_id), "metric_id": window.metric_id,
-                             "timeframe": window.timeframe, "period": window.period,
-                             "value": value, "numerator": numerator, "denominator": denominator})
+                rows.append(
+                    {
+                        "account_id": int(account.account_id),
+                        "metric_id": window.metric_id,
+                        "timeframe": window.timeframe,
+                        "period": window.period,
+                        "value": value,
+                        "numerator": numerator,
+                        "denominator": denominator,
+                    }
+                )
         seconds = time.perf_counter() - started
     finally:
         connection.close()

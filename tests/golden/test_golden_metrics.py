@@ -20,4 +20,5 @@ def test_golden_mart_is_reproduced_exactly(golden_warehouse, name):
     expected = read_expected_csv(GOLDEN_DIR / "expected" / f"{name}.csv")
     actual = golden_warehouse.query(MARTS[name])[list(expected.columns)]
     differences = compare_frames(actual, expected, FRAME_KEYS[name], check_column_order=False)
-    assert not differences, f"{name}: {len(differences)} differences:\n" + "\n".join(differences[:40])
+    shown = "\n".join(differences[:40])
+    assert not differences, f"{name}: {len(differences)} differences:\n{shown}"

@@ -17,7 +17,9 @@ def write_table(landing: Path, table: str, frame: pd.DataFrame) -> None:
 
 def append_rows(landing: Path, table: str, rows: list[dict]) -> None:
     frame = read_table(landing, table)
-    write_table(landing, table, pd.concat([frame, pd.DataFrame(rows, dtype=str)], ignore_index=True))
+    write_table(
+        landing, table, pd.concat([frame, pd.DataFrame(rows, dtype=str)], ignore_index=True)
+    )
 
 
 @pytest.fixture

@@ -14,9 +14,17 @@ from tests.warehouse import Warehouse
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated_bad_rows")]
 
 AS_OF = "2026-06-30T18:00:00Z"
-OPTIONS = {"scale": 0.002, "seed": 11, "fmt": "csv", "start": date(2026, 1, 1), "end": date(2026, 6, 30)}
-COMPARED = ("select * exclude (computed_at) from marts.metric_values "
-            "order by account_id, metric_id, timeframe")
+OPTIONS = {
+    "scale": 0.002,
+    "seed": 11,
+    "fmt": "csv",
+    "start": date(2026, 1, 1),
+    "end": date(2026, 6, 30),
+}
+COMPARED = (
+    "select * exclude (computed_at) from marts.metric_values "
+    "order by account_id, metric_id, timeframe"
+)
 
 
 def test_injected_bad_rows_are_quarantined_as_reported_and_good_numbers_do_not_move(tmp_path):
@@ -24,18 +32,34 @@ def test_injected_bad_rows_are_quarantined_as_reported_and_good_numbers_do_not_m
     generate(clean_landing, bad_rows=False, **OPTIONS)
     report = generate(dirty_landing, bad_rows=True, **OPTIONS)
     assert {reason for reasons in report.values() for reason in reasons} >= {
-        "missing key", "unknown account", "invalid timezone", "unparseable timestamp",
-        "unknown event_type", "invalid value", "negative amount", "duplicate",
+        "missing key",
+        "unknown account",
+        "invalid timezone",
+        "unparseable timestamp",
+        "unknown event_type",
+        "invalid value",
+        "negative amount",
+        "duplicate",
         "invalid definition",
     }
 
     dirty = Warehouse(tmp_path / "dirty_build", dirty_landing, DEFAULT_METRICS_PATH, AS_OF)
     dirty.build()  # runs the test raw = staged + quarantined for every table
     quarantined = dirty.query(
-        "select table_name, quarantine_reason, count(*) as n from marts.quarantined_rows group by 1, 2")
-    actual = Counter({(row.table_name, row.quarantine_reason): row.n for row in quarantined.itertuples()})
-    expected = Counter({(table, reason): count for table, reasons in report.items()
-                        for reason, count in reasons.items() if count})
+        "select table_name, quarantine_reason, count(*) as n "
+        "from marts.quarantined_rows group by 1, 2"
+    )
+    actual = Counter(
+        {(row.table_name, row.quarantine_reason): row.n for row in quarantined.itertuples()}
+    )
+    expected = Counter(
+        {
+            (table, reason): count
+            for table, reasons in report.items()
+            for reason, count in reasons.items()
+            if count
+        }
+    )
     assert actual == expected
 
     clean = Warehouse(tmp_path / "clean_build", clean_landing, DEFAULT_METRICS_PATH, AS_OF)

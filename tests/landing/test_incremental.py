@@ -19,9 +19,17 @@ def test_building_twice_and_after_appending_a_day_equals_a_full_rebuild(golden_c
     assert warehouse.query(FACT).equals(first)
 
     new_day = [
-        {"account_id": "1", "event_id": f"N{number}", "contact_id": "2", "visitor_id": "",
-         "event_type": "page_visited", "object_id": "4", "page_id": "", "detail": "",
-         "occurred_at": f"2026-04-01T1{number}:00:00Z"}
+        {
+            "account_id": "1",
+            "event_id": f"N{number}",
+            "contact_id": "2",
+            "visitor_id": "",
+            "event_type": "page_visited",
+            "object_id": "4",
+            "page_id": "",
+            "detail": "",
+            "occurred_at": f"2026-04-01T1{number}:00:00Z",
+        }
         for number in range(3)
     ]
     late_arrival = {**new_day[0], "event_id": "LATE", "occurred_at": "2026-02-01T10:00:00Z"}
@@ -41,6 +49,7 @@ def test_building_twice_and_after_appending_a_day_equals_a_full_rebuild(golden_c
 
     assert len(incremental) == len(first) + 4 - 1
     assert incremental.equals(rebuilt)
-    changed = incremental[(incremental.account_id == 1)
-                          & (incremental.event_key == "transaction:10")]
+    changed = incremental[
+        (incremental.account_id == 1) & (incremental.event_key == "transaction:10")
+    ]
     assert list(changed.event_type) == ["purchased"]
