@@ -1,0 +1,268 @@
+"""Python asset checks: each returns AssetCheckResult(passed=..., metadata=...) with the numbers
+that explain a failure. (dbt's own tests arrive as asset checks of the dbt assets.)
+
+- landing_rows_accounted_for (marts/landing_row_counts): raw = staged + quarantined per table;
+- members_reproduce_values (marts/metric_values): counting / summing each value's members in
+  metric_members gives the value, numerator and denominator of its kind;
+- reference_reproduces_sample (marts/metric_values): the Python reference implementation
+  recomputes a few accounts (the refreshed ones, else a spread of 3) and every metric value,
+  member and timeframe window matches;
+- accounts_within_cadence (marts/metric_values): no account is older than its refresh cadence
+  allows (orchestration.cadence, the sensor's own rule, plus a grace of 15 minutes);
+- once_rates_within_unit_interval (marts/metric_values): conversion rates with `count: once` lie
+  in [0, 1] (current and previous period).
+
+Every check reads the warehouse through a short-lived read-only connection.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetKey,
+    MetadataValue,
+    asset_check,
+)
+
+from orchestration.cadence import as_utc, due_reason
+from orchestration.constants import REFRESH_ACCOUNTS_TAG, parse_account_ids
+from orchestration.reference_sample import (
+    COMPARED_MARTS,
+    account_differences,
+    load_metrics,
+    sample_accounts,
+)
+from orchestration.resources import WarehouseResource
+
+METRIC_VALUES = AssetKey(["marts", "metric_values"])
+METRIC_MEMBERS = AssetKey(["marts", "metric_members"])
+TIMEFRAME_CALENDAR = AssetKey(["marts", "timeframe_calendar"])
+LANDING_ROW_COUNTS = AssetKey(["marts", "landing_row_counts"])
+INT_METRICS = AssetKey(["intermediate", "int_metrics"])
+
+REFERENCE_SAMPLE_SIZE = 3
+CADENCE_GRACE = timedelta(minutes=15)
+SHOWN_ROWS = 20
+
+
+def _table(frame: pd.DataFrame, limit: int = SHOWN_ROWS) -> MetadataValue:
+    """Up to `limit` rows as a Markdown table."""
+    if frame.empty:
+        return MetadataValue.md("(none)")
+    shown = frame.head(limit).astype(object).where(frame.head(limit).notna(), None)
+    lines = ["| " + " | ".join(shown.columns) + " |", "|" + "---|" * len(shown.columns)]
+    lines += ["| " + " | ".join("" if value is None else str(value) for value in row) + " |"
+              for row in shown.itertuples(index=False)]
+    if len(frame) > limit:
+        lines.append(f"\n... and {len(frame) - limit} more rows")
+    return MetadataValue.md("\n".join(lines))
+
+
+@asset_check(asset=LANDING_ROW_COUNTS, name="landing_rows_accounted_for",
+             description="Every raw row is staged or quarantined: raw = staged + quarantined "
+             "for every landing table.")
+def landing_rows_accounted_for(warehouse: WarehouseResource) -> AssetCheckResult:
+    counts = warehouse.query(
+        "select table_name, raw_rows, staged_rows, quarantined_rows, "
+        "raw_rows - staged_rows - quarantined_rows as unaccounted_rows "
+        "from marts.landing_row_counts order by table_name"
+    )
+    broken = counts[counts["unaccounted_rows"] != 0]
+    return AssetCheckResult(
+        passed=bool(broken.empty) and not counts.empty,
+        metadata={
+            "tables": len(counts),
+            "raw_rows": int(counts["raw_rows"].sum()),
+            "staged_rows": int(counts["staged_rows"].sum()),
+            "quarantined_rows": int(counts["quarantined_rows"].sum()),
+            "tables_not_accounted_for": len(broken),
+            "mismatches": _table(broken),
+        },
+    )
+
+
+# Per value: its members counted and summed, and what the value's kind says they reproduce.
+MEMBERS_SQL = """
+with members as (
+    select account_id, metric_id, timeframe, count(*) as members,
+        sum(contribution) as contributions
+    from marts.metric_members
+    group by all
+),
+joined as (
+    select
+        metric_values.account_id, metric_values.metric_id, metric_values.timeframe,
+        metric_values.kind, metric_values.value, metric_values.numerator,
+        metric_values.denominator,
+        coalesce(members.members, 0) as members,
+        coalesce(members.contributions, 0) as contributions
+    from marts.metric_values
+    left join members
+        on metric_values.account_id = members.account_id
+        and metric_values.metric_id = members.metric_id
+        and metric_values.timeframe = members.timeframe
+),
+checked as (
+    select
+        *,
+        case
+            when kind = 'contacts_who_did' then value is distinct from members
+            when kind in ('times_happened', 'total_value')
+                then value is distinct from contributions
+            when kind in ('conversion_rate', 'avg_time_between', 'avg_value',
+                          'avg_times_per_contact')
+                then numerator is distinct from contributions
+                    or denominator is distinct from members
+                    or (denominator = 0 and value is not null)
+                    or (denominator <> 0 and (value is null
+                        or abs(value - numerator / denominator) > 1e-8))
+        end as is_broken
+    from joined
+)
+select * exclude (is_broken), is_broken is null as is_unknown_kind
+from checked
+where is_broken or is_broken is null
+order by account_id, metric_id, timeframe
+"""
+
+
+@asset_check(asset=METRIC_VALUES, name="members_reproduce_values",
+             additional_deps=[METRIC_MEMBERS],
+             description="The members behind each value reproduce it: count (contacts_who_did), "
+             "sum of contributions (times_happened, total_value), numerator = sum and "
+             "denominator = count (conversion_rate, avg_time_between, avg_value, "
+             "avg_times_per_contact).")
+def members_reproduce_values(warehouse: WarehouseResource) -> AssetCheckResult:
+    with warehouse.read_only(wait_seconds=30) as connection:
+        problems = connection.execute(MEMBERS_SQL).df()
+        checked = connection.execute("select count(*) from marts.metric_values").fetchone()
+    unknown = problems[problems["is_unknown_kind"]]
+    broken = problems[~problems["is_unknown_kind"]].drop(columns="is_unknown_kind")
+    return AssetCheckResult(
+        passed=bool(broken.empty),
+        metadata={
+            "values_checked": int(checked[0]) if checked else 0,
+            "values_not_reproduced": len(broken),
+            "unknown_kinds": ", ".join(sorted(set(unknown["kind"].astype(str)))) or "none",
+            "not_reproduced": _table(broken),
+        },
+    )
+
+
+@asset_check(asset=METRIC_VALUES, name="reference_reproduces_sample",
+             additional_deps=[METRIC_MEMBERS, TIMEFRAME_CALENDAR],
+             description="For a sample of accounts (the refreshed ones, else up to 3 spread over "
+             "the ids), the independent Python reference implementation recomputes "
+             "metric_values, metric_members and timeframe_calendar at the account's as-of "
+             "instant, and every row matches.")
+def reference_reproduces_sample(context: AssetCheckExecutionContext,
+                                warehouse: WarehouseResource) -> AssetCheckResult:
+    try:
+        refreshed = parse_account_ids(context.run.tags.get(REFRESH_ACCOUNTS_TAG, ""))
+    except ValueError:
+        refreshed = []
+    as_of_by_account = warehouse.query(
+        "select account_id, strftime(max(as_of), '%Y-%m-%dT%H:%M:%SZ') as as_of "
+        "from marts.timeframe_calendar group by 1 order by 1"
+    )
+    as_of = dict(zip(as_of_by_account["account_id"].astype(int), as_of_by_account["as_of"],
+                     strict=True))
+    sample = sample_accounts(list(as_of), refreshed, REFERENCE_SAMPLE_SIZE)
+    metrics = load_metrics(warehouse.metrics_location())
+    problems: list[str] = []
+    rows: dict[str, int] = dict.fromkeys(COMPARED_MARTS, 0)
+    for account_id in sample:
+        frames = {}
+        with warehouse.read_only(wait_seconds=30) as connection:
+            for name in COMPARED_MARTS:
+                frames[name] = connection.execute(
+                    f"select * from marts.{name} where account_id = ?", [account_id]).df()
+                rows[name] += len(frames[name])
+        differences = account_differences(frames, warehouse.landing_zone_path(), metrics,
+                                          account_id, as_of[account_id])
+        for name, found in differences.items():
+            problems += [f"account {account_id} {name}: {problem}" for problem in found]
+    return AssetCheckResult(
+        passed=not problems,
+        metadata={
+            "accounts": ", ".join(str(account) for account in sample) or "none",
+            "as_of": ", ".join(f"{account}: {as_of[account]}" for account in sample),
+            **{f"{name}_rows_compared": count for name, count in rows.items()},
+            "differences": len(problems),
+            "first_differences": MetadataValue.md(
+                "\n".join(f"- {problem}" for problem in problems[:SHOWN_ROWS]) or "(none)"),
+        },
+    )
+
+
+@asset_check(asset=METRIC_VALUES, name="accounts_within_cadence",
+             additional_deps=[TIMEFRAME_CALENDAR],
+             description="No account is older than its refresh cadence allows (15 min while "
+             "visited in the last 72 h, 24 h otherwise, at once after a visit following a "
+             "pause), with a grace of 15 minutes for the sensor and the run.")
+def accounts_within_cadence(warehouse: WarehouseResource) -> AssetCheckResult:
+    now = as_utc(datetime.now(UTC))
+    activity = warehouse.read_activity(now, wait_seconds=30)
+    overdue = [
+        {"account_id": item.account_id, "last_computed_at": item.last_computed_at,
+         "reason": reason}
+        for item in activity
+        if (reason := due_reason(item, now - CADENCE_GRACE)) is not None
+    ]
+    return AssetCheckResult(
+        passed=not overdue,
+        severity=AssetCheckSeverity.WARN,
+        metadata={
+            "checked_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "accounts": len(activity),
+            "overdue_accounts": len(overdue),
+            "overdue": _table(pd.DataFrame(overdue)),
+        },
+    )
+
+
+ONCE_RATES_SQL = """
+select
+    metric_values.account_id, metric_values.metric_id, metric_values.timeframe,
+    metric_values.value, metric_values.previous_value
+from marts.metric_values
+inner join intermediate.int_metrics
+    on metric_values.account_id = int_metrics.account_id
+    and metric_values.metric_id = int_metrics.metric_id
+where metric_values.kind = 'conversion_rate' and int_metrics.count_mode = 'once'
+order by 1, 2, 3
+"""
+
+
+@asset_check(asset=METRIC_VALUES, name="once_rates_within_unit_interval",
+             additional_deps=[INT_METRICS],
+             description="Conversion rates counted once per contact (`count: once`) lie in "
+             "[0, 1], in the current and the previous period. (int_metrics holds the accounts "
+             "of the last build: after a per-account refresh, those accounts.)")
+def once_rates_within_unit_interval(warehouse: WarehouseResource) -> AssetCheckResult:
+    rates = warehouse.query(ONCE_RATES_SQL)
+    outside = rates[
+        (rates["value"].notna() & ((rates["value"] < 0) | (rates["value"] > 1)))
+        | (rates["previous_value"].notna()
+           & ((rates["previous_value"] < 0) | (rates["previous_value"] > 1)))
+    ]
+    return AssetCheckResult(
+        passed=bool(outside.empty),
+        metadata={
+            "rates_checked": len(rates),
+            "rates_outside_0_1": len(outside),
+            "outside": _table(outside),
+        },
+    )
+
+
+CHECKS = [
+    landing_rows_accounted_for,
+    members_reproduce_values,
+    reference_reproduces_sample,
+    accounts_within_cadence,
+    once_rates_within_unit_interval,
+]

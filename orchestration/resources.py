@@ -1,0 +1,175 @@
+"""Resources: where the warehouse and its inputs are, and short-lived read-only access to it.
+
+The warehouse file is `$WAREHOUSE_DB` (default `warehouse/warehouse.duckdb`), for dbt (profiles.yml
+reads the same variable) and for the sensor and checks alike: there is deliberately no second
+setting that could make them disagree. The landing zone and the metrics folder are resource
+config, defaulting to `$LANDING_ZONE` / `$METRICS_PATH`, else the demo data and `metrics/`.
+
+DuckDB allows one writer, and a reader in another process blocks it: every read here opens a
+read-only connection, runs its queries and closes it at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from dagster import ConfigurableResource
+from pydantic import Field
+
+from crm_warehouse import settings
+from orchestration.cadence import VISITS_NEEDED, AccountActivity, as_utc
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another process holds the warehouse's write lock (a dbt build is running)."""
+
+
+class WarehouseResource(ConfigurableResource):
+    """The DuckDB warehouse ($WAREHOUSE_DB) and the inputs a build reads."""
+
+    landing_zone: str | None = Field(
+        default=None,
+        description="Landing-zone folder (default: $LANDING_ZONE, else the demo data seeds/demo).",
+    )
+    metrics_path: str | None = Field(
+        default=None,
+        description="Folder or file of metric YAML (default: $METRICS_PATH, else metrics/).",
+    )
+
+    @property
+    def path(self) -> Path:
+        return settings.warehouse_path()
+
+    def landing_zone_path(self) -> Path:
+        return Path(self.landing_zone).resolve() if self.landing_zone else settings.landing_zone()
+
+    def metrics_location(self) -> Path:
+        return Path(self.metrics_path).resolve() if self.metrics_path else settings.metrics_path()
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    @contextmanager
+    def read_only(self, wait_seconds: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection (session time zone UTC), closed on exit. While a writer holds
+        the file, retry for `wait_seconds`, then raise WarehouseBusyError."""
+        if not self.exists():
+            raise FileNotFoundError(f"no warehouse at {self.path} (set WAREHOUSE_DB, or build it)")
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                connection = duckdb.connect(str(self.path), read_only=True)
+                break
+            except duckdb.IOException as error:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusyError(f"{self.path} is locked: {error}") from error
+                time.sleep(0.5)
+        try:
+            connection.execute("set TimeZone = 'UTC'")  # after connect: icu loads lazily
+            yield connection
+        finally:
+            connection.close()
+
+    def query(self, sql: str, parameters: list | None = None,
+              wait_seconds: float = 30.0) -> pd.DataFrame:
+        with self.read_only(wait_seconds) as connection:
+            return connection.execute(sql, parameters or []).df()
+
+    def read_activity(self, now: datetime, wait_seconds: float = 0.0) -> list[AccountActivity]:
+        """Every account with its last computation and its recent dashboard visits, or [] when
+        the warehouse has no metric marts yet (missing file or never built)."""
+        if not self.exists():
+            return []
+        with self.read_only(wait_seconds) as connection:
+            return activity_from(connection, now)
+
+
+def _relation_exists(connection: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    found = connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, name],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+COMPUTED_MARTS = ("metric_values", "timeframe_calendar")
+"""Account-level marts whose `computed_at` says when an account was last computed."""
+
+
+def _has_column(connection: duckdb.DuckDBPyConnection, schema: str, table: str,
+                column: str) -> bool:
+    found = connection.execute(
+        "select count(*) from information_schema.columns "
+        "where table_schema = ? and table_name = ? and column_name = ?",
+        [schema, table, column],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+# Staged visits (clean, as of the last build) and, when the landing view exists, the raw visits
+# it shows live from the landing-zone file: new visits count before the next build.
+STAGED_VISITS_SQL = "select account_id, visited_at from staging.stg_landing__dashboard_visits"
+LIVE_VISITS_SQL = """
+    select
+        try_cast(cast(account_id as varchar) as bigint) as account_id,
+        try_cast(cast(visited_at as varchar) as timestamptz) at time zone 'UTC' as visited_at
+    from landing.dashboard_visits
+"""
+
+
+def activity_from(connection: duckdb.DuckDBPyConnection, now: datetime) -> list[AccountActivity]:
+    """AccountActivity of every account, read with an open connection (see WarehouseResource)."""
+    marts = [name for name in COMPUTED_MARTS
+             if _has_column(connection, "marts", name, "computed_at")]
+    if not marts:
+        return []
+    union = " union all ".join(
+        f"select account_id, computed_at from marts.{name}" for name in marts)
+    computed = {
+        int(account_id): last_computed_at
+        for account_id, last_computed_at in connection.execute(
+            f"select account_id, max(computed_at) from ({union}) group by 1").fetchall()
+        if last_computed_at is not None
+    }
+    accounts = set(computed)
+    if _relation_exists(connection, "staging", "stg_landing__accounts"):
+        accounts = {
+            int(account_id) for (account_id,) in
+            connection.execute("select account_id from staging.stg_landing__accounts").fetchall()
+        }
+    visits: dict[int, list[datetime]] = {account: [] for account in accounts}
+    for account_id, visited_at in _recent_visits(connection, as_utc(now)):
+        if account_id in visits:
+            visits[account_id].append(visited_at)
+    return [
+        AccountActivity(account_id, computed.get(account_id), tuple(sorted(visits[account_id])))
+        for account_id in sorted(accounts)
+    ]
+
+
+def _recent_visits(connection: duckdb.DuckDBPyConnection,
+                   now: datetime) -> list[tuple[int, datetime]]:
+    sources = []
+    if _relation_exists(connection, "staging", "stg_landing__dashboard_visits"):
+        sources.append(STAGED_VISITS_SQL)
+    if _relation_exists(connection, "landing", "dashboard_visits"):
+        sources.append(LIVE_VISITS_SQL)
+    since = now - VISITS_NEEDED - timedelta(hours=1)
+    rows: set[tuple[int, datetime]] = set()
+    for source in sources:
+        sql = f"""
+            select distinct account_id, visited_at from ({source})
+            where account_id is not null and visited_at > ? and visited_at <= ?
+        """
+        try:
+            found = connection.execute(sql, [since, now]).fetchall()
+        except duckdb.Error:
+            continue  # e.g. the landing file moved away: the staged visits still count
+        rows.update((int(account_id), visited_at) for account_id, visited_at in found)
+    return sorted(rows)

@@ -1,0 +1,139 @@
+"""The account refresh sensor on a small hand-made warehouse in a temporary folder (no dbt): one
+run for the due accounts, with refresh_accounts set and a run key that does not launch twice."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import (
+    DagsterInstance,
+    DagsterRun,
+    DagsterRunStatus,
+    RunRequest,
+    SkipReason,
+    build_sensor_context,
+)
+
+from orchestration import sensors
+from orchestration.constants import REFRESH_ACCOUNTS_TAG
+from orchestration.resources import WarehouseResource
+from orchestration.sensors import account_refresh_sensor, refresh_run_key
+
+NOW = datetime(2026, 3, 31, 19, 7, 0)
+
+
+def write_warehouse(path: Path, computed_ago: dict[int, timedelta],
+                    visits_ago: dict[int, list[timedelta]], live_visits_ago=None) -> None:
+    """The tables the sensor reads, shaped like the marts and staging views of a real build."""
+    with duckdb.connect(str(path)) as connection:
+        for schema in ("marts", "staging", "landing"):
+            connection.execute(f"create schema {schema}")
+        connection.execute("create table staging.stg_landing__accounts (account_id bigint)")
+        connection.execute("create table marts.metric_values "
+                           "(account_id bigint, metric_id varchar, computed_at timestamp)")
+        connection.execute("create table marts.timeframe_calendar "
+                           "(account_id bigint, timeframe varchar, as_of timestamp)")
+        connection.execute("create table staging.stg_landing__dashboard_visits "
+                           "(account_id bigint, user_id bigint, visited_at timestamp)")
+        connection.execute("create table landing.dashboard_visits "
+                           "(account_id varchar, user_id varchar, visited_at varchar)")
+        for account_id, ago in computed_ago.items():
+            connection.execute("insert into staging.stg_landing__accounts values (?)", [account_id])
+            connection.execute("insert into marts.metric_values values (?, 'm', ?)",
+                               [account_id, NOW - ago])
+        for account_id, agos in visits_ago.items():
+            for ago in agos:
+                connection.execute("insert into staging.stg_landing__dashboard_visits "
+                                   "values (?, 1, ?)", [account_id, NOW - ago])
+        for account_id, ago in (live_visits_ago or {}).items():
+            text = (NOW - ago).strftime("%Y-%m-%dT%H:%M:%SZ")
+            connection.execute("insert into landing.dashboard_visits values (?, '1', ?)",
+                               [str(account_id), text])
+
+
+@pytest.fixture
+def warehouse_path(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("WAREHOUSE_DB", str(path))
+    monkeypatch.setattr(sensors, "utc_now", lambda: NOW)
+    return path
+
+
+def evaluate(instance: DagsterInstance):
+    context = build_sensor_context(instance=instance,
+                                   resources={"warehouse": WarehouseResource()})
+    return account_refresh_sensor(context)
+
+
+def test_one_run_for_the_due_accounts_with_refresh_accounts_set(warehouse_path):
+    write_warehouse(
+        warehouse_path,
+        computed_ago={1: timedelta(minutes=20), 2: timedelta(minutes=5),
+                      3: timedelta(hours=2), 4: timedelta(hours=30)},
+        visits_ago={1: [timedelta(hours=1)], 2: [timedelta(hours=1)], 3: [timedelta(days=4)]},
+    )
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.job_name == "refresh_accounts"
+    assert request.tags[REFRESH_ACCOUNTS_TAG] == "1,4"
+    assert request.run_key == refresh_run_key([1, 4], NOW) == "refresh:1,4@2026-03-31T19:00Z"
+
+
+def test_a_live_visit_in_the_landing_zone_after_a_pause_is_seen_before_the_next_build(
+        warehouse_path):
+    write_warehouse(
+        warehouse_path,
+        computed_ago={1: timedelta(minutes=10), 2: timedelta(minutes=10)},
+        visits_ago={1: [timedelta(days=5)]},
+        live_visits_ago={1: timedelta(minutes=3)},
+    )
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.tags[REFRESH_ACCOUNTS_TAG] == "1"
+
+
+def test_nothing_due_skips(warehouse_path):
+    write_warehouse(warehouse_path, computed_ago={1: timedelta(minutes=5)}, visits_ago={})
+    with DagsterInstance.ephemeral() as instance:
+        assert isinstance(evaluate(instance), SkipReason)
+
+
+def test_every_account_due_launches_one_full_refresh(warehouse_path):
+    write_warehouse(warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(days=3)},
+                    visits_ago={})
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert request.job_name == "full_refresh"
+    assert REFRESH_ACCOUNTS_TAG not in request.tags
+
+
+def test_a_missing_warehouse_means_a_first_full_build(warehouse_path):
+    assert not warehouse_path.exists()
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.job_name == "full_refresh"
+    assert request.run_key == "first-build:2026-03-31T19:00Z"
+
+
+def test_a_warehouse_run_in_progress_skips_the_tick(warehouse_path):
+    write_warehouse(warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(0)},
+                    visits_ago={})
+    with DagsterInstance.ephemeral() as instance:
+        instance.add_run(DagsterRun(job_name="refresh_accounts", run_id="running-refresh",
+                                    status=DagsterRunStatus.STARTED))
+        skipped = evaluate(instance)
+    assert isinstance(skipped, SkipReason)
+    assert "running-refresh" in skipped.skip_message
+
+
+def test_the_sensor_does_not_keep_the_warehouse_open(warehouse_path):
+    write_warehouse(warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(0)},
+                    visits_ago={})
+    with DagsterInstance.ephemeral() as instance:
+        evaluate(instance)
+    with duckdb.connect(str(warehouse_path)) as writer:  # a writer can open it right after
+        writer.execute("insert into staging.stg_landing__accounts values (3)")
