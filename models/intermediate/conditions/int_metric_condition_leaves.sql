@@ -58,7 +58,7 @@ leaves as (
         on nodes.leaf_type = leaf_types.leaf_type
 ),
 
-{#- Leaves that name an object: one row per matching object of the account, or one row with
+{# Leaves that name an object: one row per matching object of the account, or one row with
     a null object id for `any`. A name or id that matches nothing gives no row (false). -#}
 leaf_objects as (
     select
@@ -79,13 +79,13 @@ leaf_objects as (
     from leaves
     inner join objects
         on leaves.account_id = objects.account_id
-        and (
-            (leaves.object_ref = 'id' and leaves.object_id = objects.object_id)
-            or (leaves.object_ref = 'name' and leaves.object_name = objects.object_name)
-        )
+            and (
+                (leaves.object_ref = 'id' and leaves.object_id = objects.object_id)
+                or (leaves.object_ref = 'name' and leaves.object_name = objects.object_name)
+            )
 ),
 
-{#- visited_landing_page: the leaf's own timeframe, taken at as-of. -#}
+{# visited_landing_page: the leaf's own timeframe, taken at as-of. -#}
 leaf_windows as (
     select
         leaves.account_id,
@@ -96,7 +96,7 @@ leaf_windows as (
     from leaves
     left join account_timeframes
         on leaves.account_id = account_timeframes.account_id
-        and leaves.timeframe = account_timeframes.timeframe
+            and leaves.timeframe = account_timeframes.timeframe
     where leaves.timeframe is not null
 ),
 
@@ -109,16 +109,16 @@ event_leaves as (
     from leaves
     inner join leaf_objects
         on leaves.account_id = leaf_objects.account_id
-        and leaves.metric_id = leaf_objects.metric_id
-        and leaves.node_id = leaf_objects.node_id
+            and leaves.metric_id = leaf_objects.metric_id
+            and leaves.node_id = leaf_objects.node_id
     inner join events
         on leaves.account_id = events.account_id
-        and leaves.event_type = events.event_type
-        and (leaf_objects.matches_any_object or leaf_objects.object_id = events.object_id)
+            and leaves.event_type = events.event_type
+            and (leaf_objects.matches_any_object or leaf_objects.object_id = events.object_id)
     left join leaf_windows
         on leaves.account_id = leaf_windows.account_id
-        and leaves.metric_id = leaf_windows.metric_id
-        and leaves.node_id = leaf_windows.node_id
+            and leaves.metric_id = leaf_windows.metric_id
+            and leaves.node_id = leaf_windows.node_id
     where leaves.evaluated_by = 'event'
         and (
             leaves.timeframe is null
@@ -135,12 +135,14 @@ subscription_leaves as (
     from leaves
     inner join leaf_objects
         on leaves.account_id = leaf_objects.account_id
-        and leaves.metric_id = leaf_objects.metric_id
-        and leaves.node_id = leaf_objects.node_id
+            and leaves.metric_id = leaf_objects.metric_id
+            and leaves.node_id = leaf_objects.node_id
     inner join subscriptions
         on leaves.account_id = subscriptions.account_id
-        and leaves.object_type = subscriptions.subscription_type
-        and (leaf_objects.matches_any_object or leaf_objects.object_id = subscriptions.object_id)
+            and leaves.object_type = subscriptions.subscription_type
+            and (
+                leaf_objects.matches_any_object or leaf_objects.object_id = subscriptions.object_id
+            )
     where leaves.evaluated_by = 'subscription'
         and subscriptions.is_subscribed
 ),
@@ -154,11 +156,11 @@ open_order_leaves as (
     from leaves
     inner join leaf_objects
         on leaves.account_id = leaf_objects.account_id
-        and leaves.metric_id = leaf_objects.metric_id
-        and leaves.node_id = leaf_objects.node_id
+            and leaves.metric_id = leaf_objects.metric_id
+            and leaves.node_id = leaf_objects.node_id
     inner join orders
         on leaves.account_id = orders.account_id
-        and (leaf_objects.matches_any_object or leaf_objects.object_id = orders.product_id)
+            and (leaf_objects.matches_any_object or leaf_objects.object_id = orders.product_id)
     where leaves.evaluated_by = 'open_order'
         and orders.started_at <= {{ as_of() }}
         and (
@@ -189,7 +191,7 @@ last_transaction_status_leaves as (
     from leaves
     inner join latest_transactions
         on leaves.account_id = latest_transactions.account_id
-        and leaves.status = latest_transactions.transaction_status
+            and leaves.status = latest_transactions.transaction_status
     where leaves.evaluated_by = 'last_transaction_status'
         and latest_transactions.recency_rank = 1
 ),
@@ -205,8 +207,8 @@ contact_leaves as (
         on leaves.account_id = contacts.account_id
     left join field_values
         on leaves.account_id = field_values.account_id
-        and contacts.contact_id = field_values.contact_id
-        and leaves.field_name = field_values.field_name
+            and contacts.contact_id = field_values.contact_id
+            and leaves.field_name = field_values.field_name
     where (
         leaves.evaluated_by = 'contact_exists'
         and contacts.is_existing = coalesce(leaves.flag, true)

@@ -35,8 +35,8 @@ final as (
     from nodes
     left join child_counts
         on nodes.account_id = child_counts.account_id
-        and nodes.metric_id = child_counts.metric_id
-        and nodes.node_id = child_counts.node_id
+            and nodes.metric_id = child_counts.metric_id
+            and nodes.node_id = child_counts.node_id
 )
 
 select * from final

@@ -13,7 +13,8 @@ final as (
         contact_id,
         object_id,
         case when event_type like 'tag%' then 'tag' else 'sequence' end as subscription_type,
-        max(case when event_type in ('tag_added', 'sequence_added') then occurred_at end) as last_added_at,
+        max(case when event_type in ('tag_added', 'sequence_added') then occurred_at end)
+            as last_added_at,
         max(case when event_type in ('tag_removed', 'sequence_removed') then occurred_at end)
             as last_removed_at
     from events

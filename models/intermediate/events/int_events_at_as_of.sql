@@ -16,7 +16,7 @@ final as (
     from events
     inner join contacts
         on events.account_id = contacts.account_id
-        and events.contact_id = contacts.contact_id
+            and events.contact_id = contacts.contact_id
     where events.occurred_at <= {{ as_of() }}
         and {{ in_refreshed_accounts('events.account_id') }}
 )

@@ -37,7 +37,7 @@ any_object_matches as (
     from triggers
     inner join events
         on triggers.account_id = events.account_id
-        and triggers.event_type = events.event_type
+            and triggers.event_type = events.event_type
     where triggers.matches_any_object
         and triggers.event_type is not null
         and (triggers.detail is null or triggers.detail = events.detail)
@@ -49,8 +49,8 @@ object_matches as (
     from triggers
     inner join events
         on triggers.account_id = events.account_id
-        and triggers.event_type = events.event_type
-        and triggers.object_id = events.object_id
+            and triggers.event_type = events.event_type
+            and triggers.object_id = events.object_id
     where not triggers.matches_any_object
         and (triggers.detail is null or triggers.detail = events.detail)
 ),
@@ -61,7 +61,7 @@ status_matches as (
     from triggers
     inner join events
         on triggers.account_id = events.account_id
-        and triggers.transaction_status = events.transaction_status
+            and triggers.transaction_status = events.transaction_status
     where triggers.event_type is null
         and events.event_source = 'transactions'
 ),
@@ -87,8 +87,8 @@ final as (
     from matches
     inner join condition_contacts
         on matches.account_id = condition_contacts.account_id
-        and matches.metric_id = condition_contacts.metric_id
-        and matches.contact_id = condition_contacts.contact_id
+            and matches.metric_id = condition_contacts.metric_id
+            and matches.contact_id = condition_contacts.contact_id
 )
 
 select * from final

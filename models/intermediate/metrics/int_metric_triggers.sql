@@ -49,10 +49,10 @@ object_triggers as (
     from triggers
     inner join objects
         on triggers.account_id = objects.account_id
-        and (
-            (triggers.object_ref = 'id' and triggers.object_id = objects.object_id)
-            or (triggers.object_ref = 'name' and triggers.object_name = objects.object_name)
-        )
+            and (
+                (triggers.object_ref = 'id' and triggers.object_id = objects.object_id)
+                or (triggers.object_ref = 'name' and triggers.object_name = objects.object_name)
+            )
 ),
 
 final as (

@@ -39,12 +39,12 @@ window_aggregates as (
     from windows
     inner join metrics
         on windows.account_id = metrics.account_id
-        and windows.metric_id = metrics.metric_id
+            and windows.metric_id = metrics.metric_id
     left join member_aggregates
         on windows.account_id = member_aggregates.account_id
-        and windows.metric_id = member_aggregates.metric_id
-        and windows.timeframe = member_aggregates.timeframe
-        and windows.period = member_aggregates.period
+            and windows.metric_id = member_aggregates.metric_id
+            and windows.timeframe = member_aggregates.timeframe
+            and windows.period = member_aggregates.period
 ),
 
 final as (
@@ -53,15 +53,17 @@ final as (
         metric_id,
         timeframe,
         period,
-        first_day,
-        last_day,
         {%- for column in ['value', 'numerator', 'denominator', 'median'] %}
-        cast(case kind
-            {%- for kind in metric_kinds() %}
-            when '{{ kind }}' then {{ metric_kind(kind)[column] }}
-            {%- endfor %}
-        end as decimal(38, 9)) as {{ column }}{{ ',' if not loop.last }}
+            cast(
+                case kind
+                    {%- for kind in metric_kinds() %}
+                        when '{{ kind }}' then {{ metric_kind(kind)[column] }}
+                    {%- endfor %}
+                end as decimal(38, 9)
+            ) as {{ column }},
         {%- endfor %}
+        first_day,
+        last_day
     from window_aggregates
 )
 

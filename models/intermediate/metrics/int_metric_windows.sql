@@ -47,10 +47,22 @@ timeframes as (
 ),
 
 final as (
-    select account_id, metric_id, timeframe, 'current' as period, first_day, last_day
+    select
+        account_id,
+        metric_id,
+        timeframe,
+        'current' as period,
+        first_day,
+        last_day
     from timeframes
     union all
-    select account_id, metric_id, timeframe, 'previous' as period, previous_first_day, previous_last_day
+    select
+        account_id,
+        metric_id,
+        timeframe,
+        'previous' as period,
+        previous_first_day,
+        previous_last_day
     from timeframes
 )
 

@@ -30,7 +30,7 @@ scoped as (
     from definitions
     inner join accounts
         on definitions.scope_account_id = accounts.account_id
-        or (definitions.scope_account_id is null and definitions.source = 'yaml')
+            or (definitions.scope_account_id is null and definitions.source = 'yaml')
     where definitions.source = 'yaml'
         or (
             definitions.app_created_at <= {{ as_of() }}
@@ -43,7 +43,7 @@ ranked as (
         *,
         row_number() over (
             partition by account_id, metric_id
-            order by precedence, app_created_at desc
+            order by precedence asc, app_created_at desc
         ) as rank_in_account
     from scoped
 ),
@@ -62,7 +62,10 @@ final as (
         triggers_json,
         condition_nodes_json,
         within_seconds,
-        condition_nodes_json is not null and condition_nodes_json not in ('', '[]') as has_conditions,
+        (
+            condition_nodes_json is not null
+            and condition_nodes_json not in ('', '[]')
+        ) as has_conditions,
         custom_first_day,
         custom_last_day
     from ranked

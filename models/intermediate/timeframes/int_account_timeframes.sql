@@ -20,27 +20,28 @@ account_days as (
 account_weeks as (
     select
         *,
-        {{ _add_days('today', '-((cast(extract(dow from today) as integer) - week_start_day_number + 7) % 7)') }}
-            as week_start_day
+        {{ _add_days(
+            'today', '-((cast(extract(dow from today) as integer) - week_start_day_number + 7) % 7)'
+        ) }} as week_start_day
     from account_days
 ),
 
 timeframes as (
     {%- for key in builtin_timeframes() %}
-    {%- set bounds = timeframe_bounds(key, 'today', 'week_start_day') %}
-    select
-        account_id,
-        timezone,
-        today,
-        '{{ key }}' as timeframe,
-        {{ bounds[0] }} as first_day,
-        {{ bounds[1] }} as last_day,
-        {{ bounds[2] }} as previous_first_day,
-        {{ bounds[3] }} as previous_last_day
-    from account_weeks
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        {%- set bounds = timeframe_bounds(key, 'today', 'week_start_day') %}
+        select
+            account_id,
+            timezone,
+            today,
+            '{{ key }}' as timeframe,
+            {{ bounds[0] }} as first_day,
+            {{ bounds[1] }} as last_day,
+            {{ bounds[2] }} as previous_first_day,
+            {{ bounds[3] }} as previous_last_day
+        from account_weeks
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 )
 

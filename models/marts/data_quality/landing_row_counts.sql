@@ -18,24 +18,22 @@ quarantined as (
 ),
 
 rejected_definitions as (
-    select count(*) as rejected_rows
+    select
+        'metric_definitions' as table_name,
+        count(*) as rejected_rows
     from {{ ref('int_metric_definitions__parsed') }}
     where source = 'app' and rejection_reason is not null
 ),
 
 counts as (
     {%- for table in tables %}
-    select
-        '{{ table }}' as table_name,
-        (select count(*) from {{ source('landing', table) }}) as raw_rows,
-        (select count(*) from {{ ref('stg_landing__' ~ table) }})
-        {%- if table == 'metric_definitions' %}
-        - (select rejected_rows from rejected_definitions
-        ){% endif %}
-            as staged_rows
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ table }}' as table_name,
+            (select count(*) as row_count from {{ source('landing', table) }}) as raw_rows,
+            (select count(*) as row_count from {{ ref('stg_landing__' ~ table) }}) as staged_rows
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -43,11 +41,13 @@ final as (
     select
         counts.table_name,
         counts.raw_rows,
-        counts.staged_rows,
+        counts.staged_rows - coalesce(rejected_definitions.rejected_rows, 0) as staged_rows,
         coalesce(quarantined.quarantined_rows, 0) as quarantined_rows
     from counts
     left join quarantined
         on counts.table_name = quarantined.table_name
+    left join rejected_definitions
+        on counts.table_name = rejected_definitions.table_name
 )
 
 select * from final

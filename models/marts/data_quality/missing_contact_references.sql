@@ -1,6 +1,8 @@
 {#- Rows staged with a contact id that is missing from contacts (metrics.md §5): they count in no
     metric until the contact arrives (panels count them). Per account and table. -#}
-{%- set tables = ['events', 'transactions', 'contact_field_values', 'orders', 'tickets', 'bookings'] -%}
+{%- set tables = [
+    'events', 'transactions', 'contact_field_values', 'orders', 'tickets', 'bookings',
+] -%}
 
 with
 
@@ -12,29 +14,29 @@ contacts as (
 ),
 
 {% for table in tables -%}
-{{ table }}_missing as (
-    select
-        rows_with_contact.account_id,
-        '{{ table }}' as table_name,
-        count(*) as row_count,
-        count(distinct rows_with_contact.contact_id) as missing_contacts
-    from {{ ref('stg_landing__' ~ table) }} as rows_with_contact
-    left join contacts
-        on rows_with_contact.account_id = contacts.account_id
-            and rows_with_contact.contact_id = contacts.contact_id
-    where rows_with_contact.contact_id is not null
-        and contacts.contact_id is null
-    group by 1, 2
-),
+    {{ table }}_missing as (
+        select
+            rows_with_contact.account_id,
+            '{{ table }}' as table_name,
+            count(*) as row_count,
+            count(distinct rows_with_contact.contact_id) as missing_contacts
+        from {{ ref('stg_landing__' ~ table) }} as rows_with_contact
+        left join contacts
+            on rows_with_contact.account_id = contacts.account_id
+                and rows_with_contact.contact_id = contacts.contact_id
+        where rows_with_contact.contact_id is not null
+            and contacts.contact_id is null
+        group by 1, 2
+    ),
 
 {% endfor -%}
 
 final as (
     {%- for table in tables %}
-    select * from {{ table }}_missing
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select * from {{ table }}_missing
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 )
 

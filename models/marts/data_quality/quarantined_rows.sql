@@ -10,39 +10,43 @@
 with
 
 {% for table in base_models -%}
-{{ table }}_quarantined as (
-    select *
-    from {{ ref('base_landing__' ~ table) }}
-    where quarantine_reason is not null
-),
+    {{ table }}_quarantined as (
+        select *
+        from {{ ref('base_landing__' ~ table) }}
+        where quarantine_reason is not null
+    ),
 
-{{ table }} as (
-    select
-        '{{ table }}' as table_name,
-        {{ table }}_quarantined.account_id,
-        {%- if execute %}
-        concat_ws(' / '
-            {%- for key in graph.sources['source.crm_warehouse.landing.' ~ table].meta['key'] -%}
-            , coalesce(cast(raw_rows.{{ key }} as varchar), '(null)')
-            {%- endfor -%}
-        ) as row_key,
-        {%- else %}
-        '' as row_key,
-        {%- endif %}
-        {{ table }}_quarantined.quarantine_reason,
-        case
-            when {{ table }}_quarantined.is_changed_duplicate then 'differs from the copy that was kept'
-            when {{ table }}_quarantined.quarantine_reason = 'duplicate'
-                then 'identical to the copy that was kept'
-        end as reason_detail,
-        {{ table }}_quarantined._file_name as file_name,
-        {{ table }}_quarantined._file_row_number as file_row_number,
-        cast(to_json(raw_rows) as varchar) as raw_row
-    from {{ table }}_quarantined
-    inner join {{ source('landing', table) }} as raw_rows
-        on {{ table }}_quarantined._file_name = raw_rows._file_name
-        and {{ table }}_quarantined._file_row_number = raw_rows._file_row_number
-),
+    {{ table }} as (
+        select
+            '{{ table }}' as table_name,
+            {{ table }}_quarantined.account_id,
+            {%- if execute %}
+                {%- set source_node = graph.sources['source.crm_warehouse.landing.' ~ table] %}
+                concat_ws(
+                    ' / '
+                    {%- for key in source_node.meta['key'] -%}
+                        , coalesce(cast(raw_rows.{{ key }} as varchar), '(null)')
+                    {%- endfor -%}
+                ) as row_key,
+            {%- else %}
+                '' as row_key,
+            {%- endif %}
+            {{ table }}_quarantined.quarantine_reason,
+            case
+                when {{ table }}_quarantined.is_changed_duplicate
+                    then 'differs from the copy that was kept'
+                when {{ table }}_quarantined.quarantine_reason = 'duplicate'
+                    then 'identical to the copy that was kept'
+            end as reason_detail,
+            {{ table }}_quarantined._file_name as file_name,
+            {{ table }}_quarantined._file_row_number as file_row_number,
+            {#- raw_rows is the whole landing row (a struct), not a column. #}
+            cast(to_json(raw_rows) as varchar) as raw_row  -- noqa: RF02
+        from {{ table }}_quarantined
+        inner join {{ source('landing', table) }} as raw_rows
+            on {{ table }}_quarantined._file_name = raw_rows._file_name
+                and {{ table }}_quarantined._file_row_number = raw_rows._file_row_number
+    ),
 
 {% endfor -%}
 
@@ -50,8 +54,9 @@ rejected_definitions as (
     select
         'metric_definitions' as table_name,
         scope_account_id as account_id,
-        concat_ws(' / ', cast(scope_account_id as varchar), metric_id, cast(app_created_at as varchar))
-            as row_key,
+        concat_ws(
+            ' / ', cast(scope_account_id as varchar), metric_id, cast(app_created_at as varchar)
+        ) as row_key,
         'invalid definition' as quarantine_reason,
         rejection_reason as reason_detail,
         cast(null as varchar) as file_name,
@@ -63,8 +68,8 @@ rejected_definitions as (
 
 final as (
     {% for table in base_models -%}
-    select * from {{ table }}
-    union all
+        select * from {{ table }}
+        union all
     {% endfor -%}
     select * from rejected_definitions
 )

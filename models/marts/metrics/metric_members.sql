@@ -39,10 +39,10 @@ final as (
     from members
     inner join metrics
         on members.account_id = metrics.account_id
-        and members.metric_id = metrics.metric_id
+            and members.metric_id = metrics.metric_id
     inner join contacts
         on members.account_id = contacts.account_id
-        and members.contact_id = contacts.contact_id
+            and members.contact_id = contacts.contact_id
 )
 
 select * from final

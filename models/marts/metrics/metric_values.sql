@@ -19,11 +19,13 @@ labels as (
 ),
 
 current_values as (
-    select * from window_values where period = 'current'
+    select * from window_values
+    where period = 'current'
 ),
 
 previous_values as (
-    select * from window_values where period = 'previous'
+    select * from window_values
+    where period = 'previous'
 ),
 
 final as (
@@ -54,11 +56,11 @@ final as (
     from current_values
     inner join metrics
         on current_values.account_id = metrics.account_id
-        and current_values.metric_id = metrics.metric_id
+            and current_values.metric_id = metrics.metric_id
     inner join previous_values
         on current_values.account_id = previous_values.account_id
-        and current_values.metric_id = previous_values.metric_id
-        and current_values.timeframe = previous_values.timeframe
+            and current_values.metric_id = previous_values.metric_id
+            and current_values.timeframe = previous_values.timeframe
     inner join labels
         on current_values.timeframe = labels.timeframe
 )

@@ -16,7 +16,8 @@ bounds as (
     select
         timeframes.*,
         {{ local_to_utc('timeframes.first_day', 'timeframes.timezone') }} as utc_start,
-        {{ local_to_utc(_add_days('timeframes.last_day', 1), 'timeframes.timezone') }} as utc_end_exclusive
+        {{ local_to_utc(_add_days('timeframes.last_day', 1), 'timeframes.timezone') }}
+            as utc_end_exclusive
     from timeframes
 ),
 
@@ -25,7 +26,10 @@ final as (
         bounds.account_id,
         bounds.timeframe,
         labels.timeframe_label,
-        cast({{ dbt.datediff('bounds.utc_start', 'bounds.utc_end_exclusive', 'hour') }} as integer) as hours,
+        cast(
+            {{ dbt.datediff('bounds.utc_start', 'bounds.utc_end_exclusive', 'hour') }}
+            as integer
+        ) as hours,
         bounds.first_day,
         bounds.last_day,
         bounds.previous_first_day,

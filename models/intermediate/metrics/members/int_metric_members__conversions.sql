@@ -40,11 +40,11 @@ first_from_events as (
     from metrics
     inner join windows
         on metrics.account_id = windows.account_id
-        and metrics.metric_id = windows.metric_id
+            and metrics.metric_id = windows.metric_id
     inner join from_days
         on windows.account_id = from_days.account_id
-        and windows.metric_id = from_days.metric_id
-        and from_days.occurred_date between windows.first_day and windows.last_day
+            and windows.metric_id = from_days.metric_id
+            and from_days.occurred_date between windows.first_day and windows.last_day
     group by 1, 2, 3, 4, 5, 6, 7
 ),
 
@@ -61,18 +61,20 @@ conversions as (
     from first_from_events
     inner join metrics
         on first_from_events.account_id = metrics.account_id
-        and first_from_events.metric_id = metrics.metric_id
+            and first_from_events.metric_id = metrics.metric_id
     left join to_matches
         on first_from_events.account_id = to_matches.account_id
-        and first_from_events.metric_id = to_matches.metric_id
-        and first_from_events.contact_id = to_matches.contact_id
-        and to_matches.occurred_date between first_from_events.first_day and first_from_events.last_day
-        and to_matches.occurred_at > first_from_events.first_from_at
-        and (
-            metrics.within_seconds is null
-            or {{ dbt.datediff('first_from_events.first_from_at', 'to_matches.occurred_at', 'microsecond') }}
-            <= round(metrics.within_seconds * 1000000)
-        )
+            and first_from_events.metric_id = to_matches.metric_id
+            and first_from_events.contact_id = to_matches.contact_id
+            and to_matches.occurred_date
+            between first_from_events.first_day and first_from_events.last_day
+            and first_from_events.first_from_at < to_matches.occurred_at
+            and (
+                metrics.within_seconds is null
+                or {{ dbt.datediff(
+                    'first_from_events.first_from_at', 'to_matches.occurred_at', 'microsecond'
+                ) }} <= round(metrics.within_seconds * 1000000)
+            )
     group by 1, 2, 3, 4, 5, 6
 ),
 
@@ -86,8 +88,9 @@ final as (
         cast(
             case
                 when metrics.kind = 'avg_time_between'
-                    then {{ dbt.datediff('conversions.first_from_at', 'conversions.first_to_at', 'microsecond') }}
-                    / 1000000.0
+                    then {{ dbt.datediff(
+                        'conversions.first_from_at', 'conversions.first_to_at', 'microsecond'
+                    ) }} / 1000000.0
                 when metrics.count_mode = 'each' then conversions.to_events
                 else least(conversions.to_events, 1)
             end as decimal(38, 9)
@@ -96,7 +99,7 @@ final as (
     from conversions
     inner join metrics
         on conversions.account_id = metrics.account_id
-        and conversions.metric_id = metrics.metric_id
+            and conversions.metric_id = metrics.metric_id
     where metrics.kind = 'conversion_rate' or conversions.to_events > 0
 )
 

@@ -28,11 +28,11 @@ final as (
     from metrics
     inner join windows
         on metrics.account_id = windows.account_id
-        and metrics.metric_id = windows.metric_id
+            and metrics.metric_id = windows.metric_id
     inner join trigger_days
         on windows.account_id = trigger_days.account_id
-        and windows.metric_id = trigger_days.metric_id
-        and trigger_days.occurred_date between windows.first_day and windows.last_day
+            and windows.metric_id = trigger_days.metric_id
+            and trigger_days.occurred_date between windows.first_day and windows.last_day
     group by 1, 2, 3, 4, 5
 )
 

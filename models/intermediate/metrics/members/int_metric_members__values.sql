@@ -5,6 +5,8 @@
       window, or, for `{field: ...}`, its current numeric field value (missing or not a number = 0).
     Money is summed as decimals, never as floats.
 -#}
+{%- set field_number = number_from_text('field_values.field_value', 'decimal(38, 9)') %}
+
 with
 
 metrics as (
@@ -76,7 +78,7 @@ avg_value_members as (
                 when
                     metrics.value_type = 'field'
                     and {{ is_number_text('field_values.field_value') }}
-                    then coalesce({{ number_from_text('field_values.field_value', 'decimal(38, 9)') }}, 0)
+                    then coalesce({{ field_number }}, 0)
                 when metrics.value_type = 'field' then 0
                 else coalesce(window_sums.amount, 0)
             end as decimal(38, 9)

@@ -14,7 +14,8 @@ time_zones as (
 checked as (
     select
         try_cast(source.account_id as bigint) as account_id,
-        cast(source.name as varchar) as name,
+        {#- Base models keep the contract's column names (staging renames it account_name). #}
+        cast(source.name as varchar) as name,  -- noqa: RF04
         cast(source.timezone as varchar) as timezone,
         lower(trim(coalesce(cast(source.week_start as varchar), 'sunday'))) as week_start,
         upper(trim(coalesce(cast(source.currency as varchar), 'USD'))) as currency,
@@ -25,7 +26,10 @@ checked as (
              ~ "('sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday')",
              "invalid value"),
         ]) }} as _problem,
-        {{ row_fingerprint(['source.account_id', 'source.name', 'source.timezone', 'source.week_start', 'source.currency']) }} as _row_fingerprint,
+        {{ row_fingerprint([
+            'source.account_id', 'source.name', 'source.timezone', 'source.week_start',
+            'source.currency',
+        ]) }} as _row_fingerprint,
         source._file_name,
         source._file_row_number
     from source
