@@ -61,28 +61,7 @@ leaves as (
 {# Leaves that name an object: one row per matching object of the account, or one row with
     a null object id for `any`. A name or id that matches nothing gives no row (false). -#}
 leaf_objects as (
-    select
-        leaves.account_id,
-        leaves.metric_id,
-        leaves.node_id,
-        true as matches_any_object,
-        cast(null as bigint) as object_id
-    from leaves
-    where coalesce(leaves.object_ref, 'any') = 'any'
-    union all
-    select
-        leaves.account_id,
-        leaves.metric_id,
-        leaves.node_id,
-        false as matches_any_object,
-        objects.object_id
-    from leaves
-    inner join objects
-        on leaves.account_id = objects.account_id
-            and (
-                (leaves.object_ref = 'id' and leaves.object_id = objects.object_id)
-                or (leaves.object_ref = 'name' and leaves.object_name = objects.object_name)
-            )
+    {{ resolve_object_references('leaves', ['account_id', 'metric_id', 'node_id'], 'objects') }}
 ),
 
 {# visited_landing_page: the leaf's own timeframe, taken at as-of. -#}

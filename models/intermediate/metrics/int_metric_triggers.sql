@@ -22,7 +22,15 @@ triggers as (
     }) }}
 ),
 
-any_object_triggers as (
+resolved as (
+    {{ resolve_object_references(
+        'triggers',
+        ['account_id', 'metric_id', 'role', 'event_type', 'transaction_status', 'detail'],
+        'objects',
+    ) }}
+),
+
+final as (
     select
         account_id,
         metric_id,
@@ -30,35 +38,9 @@ any_object_triggers as (
         event_type,
         transaction_status,
         detail,
-        true as matches_any_object,
-        cast(null as bigint) as object_id
-    from triggers
-    where coalesce(object_ref, 'any') = 'any'
-),
-
-object_triggers as (
-    select
-        triggers.account_id,
-        triggers.metric_id,
-        triggers.role as trigger_role,
-        triggers.event_type,
-        triggers.transaction_status,
-        triggers.detail,
-        false as matches_any_object,
-        objects.object_id
-    from triggers
-    inner join objects
-        on triggers.account_id = objects.account_id
-            and (
-                (triggers.object_ref = 'id' and triggers.object_id = objects.object_id)
-                or (triggers.object_ref = 'name' and triggers.object_name = objects.object_name)
-            )
-),
-
-final as (
-    select * from any_object_triggers
-    union all
-    select * from object_triggers
+        matches_any_object,
+        object_id
+    from resolved
 )
 
 select * from final
