@@ -44,6 +44,14 @@ def serving_path() -> Path:
     return path if path.is_absolute() else settings.PROJECT_DIR / path
 
 
+def serving_path_for(build_db: Path | str) -> Path:
+    """The serving file of a build file: $SERVING_DB, else `serving.duckdb` next to the build file
+    (warehouse/warehouse.duckdb -> warehouse/serving.duckdb)."""
+    if os.environ.get("SERVING_DB"):
+        return serving_path()
+    return Path(build_db).with_name("serving.duckdb")
+
+
 def connect_serving(read_only: bool = True, path: Path | str | None = None):
     """A connection to the serving file (default `serving_path()`). Use it briefly and close it
     (`with connect_serving() as con: ...`): each call sees the latest published file.

@@ -24,6 +24,7 @@ from dagster import AssetExecutionContext, AssetSpec, Config, Failure
 from dagster_dbt import DbtCliResource, dbt_assets
 from pydantic import Field
 
+from crm_warehouse.publish import publish, serving_path_for
 from orchestration.constants import (
     DBT_ASSETS_NAME,
     REFRESH_ACCOUNTS_TAG,
@@ -143,6 +144,9 @@ def crm_warehouse_dbt(context: AssetExecutionContext, dbt: DbtCliResource,
     invocation = dbt.cli(["build", "--vars", json.dumps(variables)], context=context,
                          target_path=_run_target_path(context.run.run_id))
     yield from invocation.stream()
+    # Readers (dashboard, BI tools) see a build only once it has succeeded, all at once.
+    serving = publish(warehouse.path, serving_path_for(warehouse.path))
+    context.log.info(f"published the marts to {serving}")
 
 
 def landing_source_specs() -> list[AssetSpec]:

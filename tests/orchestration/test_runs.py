@@ -90,7 +90,9 @@ def refreshed_twice(defs, warehouse_path, full_refresh):
     return (first, after_first), (second, snapshot(warehouse_path))
 
 
-def test_full_refresh_materializes_every_asset_with_every_check_passing(defs, full_refresh):
+def test_full_refresh_materializes_every_asset_with_every_check_passing(
+    defs, full_refresh, warehouse_path
+):
     result, marts = full_refresh
     assert_succeeded_with_passing_checks(result)
     job = defs.get_repository_def().get_job("full_refresh")
@@ -102,6 +104,12 @@ def test_full_refresh_materializes_every_asset_with_every_check_passing(defs, fu
     assert {"reference_reproduces_sample", "members_reproduce_values"} <= {
         key.name for key in evaluated}
     assert set(marts["metric_values"]) - {"columns"} == {1, 2}
+    # a successful run publishes the marts to the serving file next to the warehouse
+    serving = warehouse_path.with_name("serving.duckdb")
+    with duckdb.connect(str(serving), read_only=True) as connection:
+        published = connection.execute(
+            "select count(distinct account_id) from marts.dim_metrics").fetchone()[0]
+    assert published == 2
 
 
 def test_refreshing_account_2_leaves_account_1_byte_identical(full_refresh, refreshed_twice):
