@@ -10,6 +10,14 @@
 -#}
 {{ account_incremental_config() }}
 
+{#- Each rate as a fraction (`_rate`) and as 0-100 (`_pct`) of its base; null when the base is
+    0 (dashboards.md). -#}
+{%- set rates = [
+    ('delivered', 'delivered', 'recipients'), ('bounced', 'bounces', 'recipients'),
+    ('opens', 'unique_opens', 'delivered'), ('clicks', 'unique_clicks', 'delivered'),
+    ('unsubscribes', 'unsubscribes', 'delivered'), ('complaints', 'complaints', 'delivered'),
+] %}
+
 with
 
 broadcasts as (
@@ -84,43 +92,15 @@ broadcast_counts as (
 
 broadcast_rates as (
     select
-        *,
-        case
-            when recipients > 0 then cast(delivered as double) / recipients
-        end as delivered_rate,
-        case
-            when recipients > 0 then 100 * cast(delivered as double) / recipients
-        end as delivered_pct,
-        case
-            when recipients > 0 then cast(bounces as double) / recipients
-        end as bounced_rate,
-        case
-            when recipients > 0 then 100 * cast(bounces as double) / recipients
-        end as bounced_pct,
-        case
-            when delivered > 0 then cast(unique_opens as double) / delivered
-        end as opens_rate,
-        case
-            when delivered > 0 then 100 * cast(unique_opens as double) / delivered
-        end as opens_pct,
-        case
-            when delivered > 0 then cast(unique_clicks as double) / delivered
-        end as clicks_rate,
-        case
-            when delivered > 0 then 100 * cast(unique_clicks as double) / delivered
-        end as clicks_pct,
-        case
-            when delivered > 0 then cast(unsubscribes as double) / delivered
-        end as unsubscribes_rate,
-        case
-            when delivered > 0 then 100 * cast(unsubscribes as double) / delivered
-        end as unsubscribes_pct,
-        case
-            when delivered > 0 then cast(complaints as double) / delivered
-        end as complaints_rate,
-        case
-            when delivered > 0 then 100 * cast(complaints as double) / delivered
-        end as complaints_pct
+        {%- for name, count, base in rates %}
+            case
+                when {{ base }} > 0 then cast({{ count }} as double) / {{ base }}
+            end as {{ name }}_rate,
+            case
+                when {{ base }} > 0 then 100 * cast({{ count }} as double) / {{ base }}
+            end as {{ name }}_pct,
+        {%- endfor %}
+        broadcast_counts.*
     from broadcast_counts
 ),
 
