@@ -9,6 +9,13 @@ the serving file, flushes it to disk and renames it over the serving file in one
 - a failed build (publish is not called) or a failed publish (the temporary file is deleted, the
   serving file untouched) leaves the last good file serving.
 
+A publish after a per-account refresh (`accounts=[...]`) copies the serving file instead of
+rebuilding it, and replaces only those accounts' rows in every mart (tables without an account_id
+column are copied whole): its cost follows the refreshed accounts' rows, not the marts'. It does so
+only when the serving file was published from the same build file with the same tables and
+columns; otherwise it publishes everything. The other accounts keep the rows of the last
+successful publish.
+
 Readers open the serving file read-only with short-lived connections (`connect_serving`). A
 connection that stays open keeps reading the file it opened (the old inode, after a publish): that
 is fine and consistent, it just does not see newer data until it reconnects.
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -174,11 +182,80 @@ def _copy_marts(build_db: Path, temp_db: Path) -> list[str]:
     return copied
 
 
-def publish(build_db: Path | str | None = None, serving_db: Path | str | None = None) -> Path:
+def _columns(con, catalog: str) -> dict[str, list[str]]:
+    """Column names, in order, of every table in `catalog`'s marts schema."""
+    rows = con.execute(
+        """
+        select table_name, column_name
+        from information_schema.columns
+        where table_catalog = ? and table_schema = ?
+        order by table_name, ordinal_position
+        """,
+        [catalog, SCHEMA],
+    ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, []).append(column)
+    return columns
+
+
+def _same_tables(con, build_db: Path) -> bool:
+    """Whether the serving copy (default catalog) was published from `build_db` (attached as
+    `build`) with the same tables and columns: the condition for replacing only some accounts'
+    rows."""
+    serving = _columns(con, con.execute("select current_database()").fetchone()[0])
+    build = _columns(con, "build")
+    if "publish_info" not in serving:
+        return False
+    published_from = con.execute(f"select max(build_db) from {SCHEMA}.publish_info").fetchone()[0]
+    serving.pop("publish_info")
+    return published_from == str(build_db) and serving == build
+
+
+def _update_accounts(build_db: Path, temp_db: Path, accounts: Sequence[int]) -> bool:
+    """In temp_db (a copy of the serving file), replace the rows of `accounts` in every mart by
+    the build's; tables without account_id are copied whole. False (temp_db untouched in
+    substance) when the copy does not match the build's tables: publish everything instead."""
+    ids = ", ".join(str(int(account)) for account in sorted(set(accounts)))
+    con = duckdb.connect(str(temp_db))
+    try:
+        con.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
+        if not _same_tables(con, build_db):
+            return False
+        con.execute("BEGIN")
+        for name, columns in _columns(con, "build").items():
+            ident = f"{SCHEMA}.{_quote_ident(name)}"
+            if "account_id" in columns:
+                listed = ", ".join(_quote_ident(column) for column in columns)
+                con.execute(f"DELETE FROM {ident} WHERE account_id IN ({ids})")
+                con.execute(f"INSERT INTO {ident} ({listed}) SELECT {listed} "
+                            f"FROM build.{ident} WHERE account_id IN ({ids})")
+            else:
+                con.execute(f"DELETE FROM {ident}")
+                con.execute(f"INSERT INTO {ident} SELECT * FROM build.{ident}")
+        con.execute(
+            f"UPDATE {SCHEMA}.publish_info SET as_of = (SELECT max(as_of) FROM "
+            f"{SCHEMA}.metric_values), published_at = ?",
+            [datetime.now(UTC).replace(tzinfo=None)],
+        )
+        con.execute("COMMIT")
+        con.execute("DETACH build")
+        con.execute("CHECKPOINT")
+        return True
+    finally:
+        con.close()
+
+
+def publish(build_db: Path | str | None = None, serving_db: Path | str | None = None,
+            accounts: Sequence[int] | None = None) -> Path:
     """Copy the marts of `build_db` (default: the warehouse file) into a new file and atomically
     replace `serving_db` (default: `serving_path()`) with it. Returns the serving path. On any
-    error the temporary file is removed and the previous serving file stays in place."""
-    build_db = Path(build_db) if build_db is not None else settings.warehouse_path()
+    error the temporary file is removed and the previous serving file stays in place.
+
+    With `accounts` (after a run that recomputed only them), the new file is a copy of the
+    serving file with those accounts' rows replaced, when the serving file allows it (see the
+    module's docstring); otherwise, and without `accounts`, every mart is copied."""
+    build_db = (Path(build_db) if build_db is not None else settings.warehouse_path()).resolve()
     serving_db = Path(serving_db) if serving_db is not None else serving_path()
     if not build_db.exists():
         raise PublishError(f"no build file at {build_db}: build the warehouse first")
@@ -187,7 +264,14 @@ def publish(build_db: Path | str | None = None, serving_db: Path | str | None = 
     serving_db.parent.mkdir(parents=True, exist_ok=True)
     temp_db = serving_db.with_name(f".{serving_db.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
-        _copy_marts(build_db, temp_db)
+        updated = False
+        if accounts and serving_db.is_file():
+            shutil.copyfile(serving_db, temp_db)
+            updated = _update_accounts(build_db, temp_db, accounts)
+            if not updated:
+                temp_db.unlink()
+        if not updated:
+            _copy_marts(build_db, temp_db)
         wal = temp_db.with_name(temp_db.name + ".wal")
         if wal.exists():  # closed after a checkpoint: there should be none; never ship one
             raise PublishError(f"DuckDB left a write-ahead log next to {temp_db}")

@@ -84,12 +84,27 @@ def landing_rows_accounted_for(warehouse: WarehouseResource) -> AssetCheckResult
     )
 
 
+def _refreshed_accounts(context: AssetCheckExecutionContext) -> list[int]:
+    """The accounts of a per-account refresh run (run tag), else [] (every account)."""
+    try:
+        return parse_account_ids(context.run.tags.get(REFRESH_ACCOUNTS_TAG, ""))
+    except ValueError:
+        return []
+
+
+def _accounts_condition(accounts: list[int], column: str = "account_id") -> str:
+    """`account_id in (...)` for a refresh of some accounts (it checks the rows it wrote, at a
+    cost that follows them), else true."""
+    return f"{column} in ({', '.join(str(int(a)) for a in accounts)})" if accounts else "true"
+
+
 # Per value: its members counted and summed, and what the value's kind says they reproduce.
 MEMBERS_SQL = """
 with members as (
     select account_id, metric_id, timeframe, count(*) as members,
         sum(contribution) as contributions
     from marts.metric_members
+    where {accounts}
     group by all
 ),
 joined as (
@@ -104,6 +119,7 @@ joined as (
         on metric_values.account_id = members.account_id
         and metric_values.metric_id = members.metric_id
         and metric_values.timeframe = members.timeframe
+    where {values_accounts}
 ),
 checked as (
     select
@@ -134,11 +150,18 @@ order by account_id, metric_id, timeframe
              description="The members behind each value reproduce it: count (contacts_who_did), "
              "sum of contributions (times_happened, total_value), numerator = sum and "
              "denominator = count (conversion_rate, avg_time_between, avg_value, "
-             "avg_times_per_contact).")
-def members_reproduce_values(warehouse: WarehouseResource) -> AssetCheckResult:
+             "avg_times_per_contact). A per-account refresh checks the refreshed accounts.")
+def members_reproduce_values(context: AssetCheckExecutionContext,
+                             warehouse: WarehouseResource) -> AssetCheckResult:
+    refreshed = _refreshed_accounts(context)
+    accounts = _accounts_condition(refreshed)
     with warehouse.read_only(wait_seconds=30) as connection:
-        problems = connection.execute(MEMBERS_SQL).df()
-        checked = connection.execute("select count(*) from marts.metric_values").fetchone()
+        problems = connection.execute(MEMBERS_SQL.format(
+            accounts=accounts,
+            values_accounts=_accounts_condition(refreshed, "metric_values.account_id"),
+        )).df()
+        checked = connection.execute(
+            f"select count(*) from marts.metric_values where {accounts}").fetchone()
     unknown = problems[problems["is_unknown_kind"]]
     broken = problems[~problems["is_unknown_kind"]].drop(columns="is_unknown_kind")
     return AssetCheckResult(
@@ -160,10 +183,7 @@ def members_reproduce_values(warehouse: WarehouseResource) -> AssetCheckResult:
              "instant, and every row matches.")
 def reference_reproduces_sample(context: AssetCheckExecutionContext,
                                 warehouse: WarehouseResource) -> AssetCheckResult:
-    try:
-        refreshed = parse_account_ids(context.run.tags.get(REFRESH_ACCOUNTS_TAG, ""))
-    except ValueError:
-        refreshed = []
+    refreshed = _refreshed_accounts(context)
     as_of_by_account = warehouse.query(
         "select account_id, strftime(max(as_of), '%Y-%m-%dT%H:%M:%SZ') as as_of "
         "from marts.timeframe_calendar group by 1 order by 1"

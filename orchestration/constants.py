@@ -24,8 +24,8 @@ only the refreshed accounts' rows."""
 LAYER_TAG = "layer"
 
 STAGED_VISITS_KEY = ("staging", "stg_landing__dashboard_visits")
-"""Asset key path of the staged dashboard visits (the sensor reads them): refresh runs rebuild
-them too, as they are not account-filtered."""
+"""Asset key path of the staged dashboard visits (the sensor reads them, with the live landing
+view): refresh runs ingest the refreshed accounts' new visits too."""
 
 
 def parse_account_ids(text: str) -> list[int]:

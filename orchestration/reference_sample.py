@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import yaml
 
 from crm_warehouse.metrics.sources import metric_files
@@ -58,13 +60,24 @@ def _copy_csv(source: Path, target: Path, accounts: set[int]) -> None:
                 writer.writerow(row)
 
 
+def _read_account_rows(path: Path, accounts: set[int]) -> pd.DataFrame:
+    """The rows of `accounts` in one Parquet file, in file order. An integer account_id is
+    filtered while reading (row groups of other accounts are skipped, so the cost follows the
+    sampled accounts' rows, not the file's); any other type is read whole and parsed row by row."""
+    schema = pq.read_schema(path)
+    if "account_id" not in schema.names:
+        return pd.read_parquet(path)
+    if pa.types.is_integer(schema.field("account_id").type):
+        return pd.read_parquet(path, filters=[("account_id", "in", sorted(accounts))])
+    frame = pd.read_parquet(path)
+    return frame[[_keep(value, accounts) for value in frame["account_id"]]]
+
+
 def _copy_parquet(sources: list[Path], target: Path, accounts: set[int]) -> None:
-    frames = [pd.read_parquet(path) for path in sources]
+    frames = [_read_account_rows(path, accounts) for path in sources]
     if not frames:
         return
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    if "account_id" in frame.columns:
-        frame = frame[[_keep(value, accounts) for value in frame["account_id"]]]
     frame.to_parquet(target, index=False)
 
 

@@ -29,22 +29,26 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The config of an account-level mart: incremental by account. A run for some accounts deletes
-    and re-inserts only their rows; a run for every account replaces the whole table. These marts
-    are public interfaces with enforced contracts, which dbt allows only with on_schema_change
-    `fail` or `append_new_columns`: a change of their columns is a contract change, built with
-    --full-refresh. -#}
+{#- The config of a table that is incremental by account. A run for some accounts deletes and
+    re-inserts only their rows; a run for every account rebuilds the whole table (full_refresh).
+    The account-level marts are public interfaces with enforced contracts, which dbt allows only
+    with on_schema_change `fail` or `append_new_columns`: a change of their columns is a contract
+    change, built by a run for every account (or with --full-refresh). -#}
 {% macro account_incremental_config() -%}
     {%- if refresh_accounts() | length == 0 -%}
-        {%- set pre_hook = "{% if is_incremental() %}delete from {{ this }}{% endif %}" -%}
+        {{ config(
+            materialized='incremental',
+            incremental_strategy='append',
+            on_schema_change='fail',
+            full_refresh=true,
+        ) }}
     {%- else -%}
-        {%- set pre_hook = "{% if is_incremental() %}delete from {{ this }} where "
-            ~ in_refreshed_accounts() ~ "{% endif %}" -%}
+        {{ config(
+            materialized='incremental',
+            incremental_strategy='append',
+            on_schema_change='fail',
+            pre_hook=["{% if is_incremental() %}delete from {{ this }} where "
+                ~ in_refreshed_accounts() ~ "{% endif %}"],
+        ) }}
     {%- endif -%}
-    {{ config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=[pre_hook],
-    ) }}
 {%- endmacro %}

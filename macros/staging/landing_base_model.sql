@@ -2,6 +2,12 @@
     The body of a base model: every raw row of landing table `table`, typed by the contract's
     column types (the `landing` source), with the reason it is quarantined (null = good row).
 
+    Incremental by account (`account_incremental_config`): a run for some accounts (var
+    `refresh_accounts`) reads, checks and replaces only the landing rows of those accounts, so a
+    per-account refresh costs in proportion to their data; rows without a readable account_id
+    are (re)checked by runs for every account. Every key starts with account_id, so a duplicate
+    never spans two accounts and deduplicating one account's rows is the same as deduplicating all.
+
     Checks, in the order of raw_contract.md "Bad input" (a row gets the first that applies):
       missing key            a key column is null or unreadable
       unknown account        account_id is not a staged account (unknown, or its timezone invalid)
@@ -13,7 +19,7 @@
 -#}
 {% macro landing_base_model(table, required_timestamps=[], checks=[], non_negative=[]) -%}
 {%- set source_relation = source('landing', table) -%}
-{{ config(materialized='table') }}
+{{ account_incremental_config() }}
 {%- set accounts_relation = ref('stg_landing__accounts') -%}
 {%- if not execute -%}
 select 1 as placeholder
@@ -25,6 +31,9 @@ select 1 as placeholder
     {%- do input_types.update({column.name | lower: column.dtype | upper}) -%}
 {%- endfor -%}
 {%- set key_columns = node.meta['key'] -%}
+{%- if key_columns[0] != 'account_id' -%}
+    {{ exceptions.raise_compiler_error("Landing table '" ~ table ~ "': its key must start with account_id (base models are incremental by account), got " ~ key_columns | join(', ') ~ ".") }}
+{%- endif -%}
 {%- set columns = [] -%}
 {%- set raw_columns = [] -%}
 {%- set typed = {} -%}
@@ -65,7 +74,8 @@ select 1 as placeholder
 with
 
 source as (
-    select * from {{ source_relation }}
+    select * from {{ source_relation }} as source
+    where {{ in_refreshed_accounts(typed['account_id']) }}
 ),
 
 known_accounts as (

@@ -182,3 +182,80 @@ def test_build_publishes_only_after_dbt_succeeds(monkeypatch, tmp_path, dbt_stat
                        "2026-03-31T19:00:00Z"])
     assert status == dbt_status
     assert serving.exists() is published
+
+
+def two_account_build(path: Path) -> Path:
+    """make_build with a second account and dim_metrics as a mart (as dbt builds it)."""
+    make_build(path, "2026-03-31 19:00:00")
+    with duckdb.connect(str(path)) as con:
+        con.execute("insert into marts.dim_accounts select 2, 'Beta', 'UTC', 'monday', 'EUR'")
+        con.execute("""
+            insert into marts.metric_values
+            select 2, metric_id, metric_name, kind, timeframe, 7.5, as_of, computed_at
+            from marts.metric_values""")
+        con.execute("create table marts.dim_metrics as select * from intermediate.int_metrics")
+    return path
+
+
+def published_rows(serving: Path) -> dict[str, list[tuple]]:
+    """Every row of every published table but publish_info (which says when)."""
+    with connect_serving(path=serving) as con:
+        names = [name for (name,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' "
+            "and table_name <> 'publish_info' order by 1").fetchall()]
+        return {name: con.execute(f"select * from marts.{name} order by all").fetchall()
+                for name in names}
+
+
+def values_by_account(serving: Path) -> dict[int, float]:
+    with connect_serving(path=serving) as con:
+        return {account: float(value) for account, value in con.execute(
+            "select account_id, value from marts.metric_values").fetchall()}
+
+
+def published_then_changed(tmp_path: Path, change: str) -> tuple[Path, Path]:
+    """A two-account build published in full, then changed in place by `change` (SQL)."""
+    build = two_account_build(tmp_path / "build.duckdb")
+    serving = publish(build, tmp_path / "serving.duckdb")
+    with duckdb.connect(str(build)) as con:
+        con.execute(change)
+    return build, serving
+
+
+def test_a_per_account_publish_replaces_only_those_accounts_rows(tmp_path):
+    build, serving = published_then_changed(
+        tmp_path, "update marts.metric_values set value = value + 100 where account_id = 2")
+    publish(build, serving, accounts=[2])
+    assert values_by_account(serving) == {1: 42.5, 2: 107.5}
+    # the same as publishing everything
+    assert published_rows(serving) == published_rows(publish(build, tmp_path / "full.duckdb"))
+    with connect_serving(path=serving) as con:
+        assert con.execute("select count(*) from marts.publish_info").fetchone()[0] == 1
+
+
+def test_other_accounts_keep_their_last_published_rows(tmp_path):
+    # A build changed both accounts (say a full run that failed its checks, so it was not
+    # published); a refresh of account 2 publishes account 2's rows, not account 1's.
+    build, serving = published_then_changed(
+        tmp_path, "update marts.metric_values set value = value + 100")
+    publish(build, serving, accounts=[2])
+    assert values_by_account(serving) == {1: 42.5, 2: 107.5}
+    publish(build, serving)
+    assert values_by_account(serving) == {1: 142.5, 2: 107.5}
+
+
+def test_a_per_account_publish_copies_everything_from_another_build_or_other_columns(tmp_path):
+    build = two_account_build(tmp_path / "build.duckdb")
+    other = two_account_build(tmp_path / "other.duckdb")
+    serving = publish(other, tmp_path / "serving.duckdb")
+    with duckdb.connect(str(build)) as con:
+        con.execute("update marts.metric_values set value = value + 100")
+    publish(build, serving, accounts=[2])
+    assert values_by_account(serving) == {1: 142.5, 2: 107.5}
+    with duckdb.connect(str(build)) as con:
+        con.execute("alter table marts.metric_values add column note varchar")
+        con.execute("update marts.metric_values set value = value + 100, note = 'new'")
+    publish(build, serving, accounts=[2])
+    assert values_by_account(serving) == {1: 242.5, 2: 207.5}
+    with connect_serving(path=serving) as con:
+        assert con.execute("select distinct note from marts.metric_values").fetchall() == [("new",)]

@@ -30,12 +30,13 @@ def warehouse_path(tmp_path_factory):
         yield path
 
 
-def run_job(defs, job_name: str, tags: dict[str, str] | None = None) -> ExecuteInProcessResult:
+def run_job(defs, job_name: str, tags: dict[str, str] | None = None,
+            as_of: str = AS_OF) -> ExecuteInProcessResult:
     job = defs.resolve_job_def(job_name)
     with DagsterInstance.ephemeral() as instance:
         return job.execute_in_process(
             instance=instance,
-            run_config={"ops": {"crm_warehouse_dbt": {"config": {"as_of": AS_OF}}}},
+            run_config={"ops": {"crm_warehouse_dbt": {"config": {"as_of": as_of}}}},
             tags=tags or {},
             raise_on_error=False,
         )
