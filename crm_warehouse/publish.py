@@ -13,8 +13,8 @@ A publish after a per-account refresh (`accounts=[...]`) copies the serving file
 rebuilding it, and replaces only those accounts' rows in every mart (tables without an account_id
 column are copied whole): its cost follows the refreshed accounts' rows, not the marts'. It does so
 only when the serving file was published from the same build file with the same tables and
-columns; otherwise it publishes everything. The other accounts keep the rows of the last
-successful publish.
+columns (names, order and types); otherwise it publishes everything. The other accounts keep the
+rows of the last successful publish.
 
 Readers open the serving file read-only with short-lived connections (`connect_serving`). A
 connection that stays open keeps reading the file it opened (the old inode, after a publish): that
@@ -182,27 +182,27 @@ def _copy_marts(build_db: Path, temp_db: Path) -> list[str]:
     return copied
 
 
-def _columns(con, catalog: str) -> dict[str, list[str]]:
-    """Column names, in order, of every table in `catalog`'s marts schema."""
+def _columns(con, catalog: str) -> dict[str, list[tuple[str, str]]]:
+    """(column name, data type), in order, of every table in `catalog`'s marts schema."""
     rows = con.execute(
         """
-        select table_name, column_name
+        select table_name, column_name, data_type
         from information_schema.columns
         where table_catalog = ? and table_schema = ?
         order by table_name, ordinal_position
         """,
         [catalog, SCHEMA],
     ).fetchall()
-    columns: dict[str, list[str]] = {}
-    for table, column in rows:
-        columns.setdefault(table, []).append(column)
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type in rows:
+        columns.setdefault(table, []).append((column, data_type))
     return columns
 
 
 def _same_tables(con, build_db: Path) -> bool:
     """Whether the serving copy (default catalog) was published from `build_db` (attached as
-    `build`) with the same tables and columns: the condition for replacing only some accounts'
-    rows."""
+    `build`) with the same tables and columns (names, order, types): the condition for replacing
+    only some accounts' rows."""
     serving = _columns(con, con.execute("select current_database()").fetchone()[0])
     build = _columns(con, "build")
     if "publish_info" not in serving:
@@ -223,8 +223,9 @@ def _update_accounts(build_db: Path, temp_db: Path, accounts: Sequence[int]) -> 
         if not _same_tables(con, build_db):
             return False
         con.execute("BEGIN")
-        for name, columns in _columns(con, "build").items():
+        for name, typed_columns in _columns(con, "build").items():
             ident = f"{SCHEMA}.{_quote_ident(name)}"
+            columns = [column for column, _ in typed_columns]
             if "account_id" in columns:
                 listed = ", ".join(_quote_ident(column) for column in columns)
                 con.execute(f"DELETE FROM {ident} WHERE account_id IN ({ids})")

@@ -30,7 +30,8 @@
 {%- endmacro %}
 
 {#- The config of a table that is incremental by account. A run for some accounts deletes and
-    re-inserts only their rows; a run for every account rebuilds the whole table (full_refresh).
+    re-inserts only their rows (never a full refresh, even with --full-refresh: the table would
+    keep only those accounts); a run for every account rebuilds the whole table (full_refresh).
     The account-level marts are public interfaces with enforced contracts, which dbt allows only
     with on_schema_change `fail` or `append_new_columns`: a change of their columns is a contract
     change, built by a run for every account (or with --full-refresh). -#}
@@ -47,6 +48,7 @@
             materialized='incremental',
             incremental_strategy='append',
             on_schema_change='fail',
+            full_refresh=false,
             pre_hook=["{% if is_incremental() %}delete from {{ this }} where "
                 ~ in_refreshed_accounts() ~ "{% endif %}"],
         ) }}

@@ -259,3 +259,8 @@ def test_a_per_account_publish_copies_everything_from_another_build_or_other_col
     assert values_by_account(serving) == {1: 242.5, 2: 207.5}
     with connect_serving(path=serving) as con:
         assert con.execute("select distinct note from marts.metric_values").fetchall() == [("new",)]
+    with duckdb.connect(str(build)) as con:  # same columns, another type
+        con.execute("alter table marts.metric_values alter value type double")
+        con.execute("update marts.metric_values set value = value + 0.25")
+    publish(build, serving, accounts=[2])
+    assert values_by_account(serving) == {1: 242.75, 2: 207.75}

@@ -1,3 +1,5 @@
+{{ account_incremental_config() }}
+
 with
 
 accounts as (
@@ -13,6 +15,7 @@ final as (
         currency,
         week_start_day_number
     from accounts
+    where {{ in_refreshed_accounts() }}
 )
 
 select * from final

@@ -1,6 +1,8 @@
 {#- Contacts with their display name (first and last name joined by a space, whichever exist,
     else the email). Whether a contact exists depends on the as-of instant: see
     int_contacts_at_as_of. -#}
+{{ account_incremental_config() }}
+
 with
 
 contacts as (
@@ -18,6 +20,7 @@ final as (
         created_at,
         deleted_at
     from contacts
+    where {{ in_refreshed_accounts() }}
 )
 
 select * from final

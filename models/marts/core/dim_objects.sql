@@ -1,3 +1,5 @@
+{{ account_incremental_config() }}
+
 with
 
 objects as (
@@ -13,6 +15,7 @@ final as (
         object_url,
         price
     from objects
+    where {{ in_refreshed_accounts() }}
 )
 
 select * from final
