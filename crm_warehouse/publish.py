@@ -108,16 +108,6 @@ def _build_tables(con, catalog: str) -> list[tuple[str, str]]:
     ).fetchall()
 
 
-def _has_table(con, catalog: str, schema: str, table: str) -> bool:
-    return con.execute(
-        """
-        select count(*) from information_schema.tables
-        where table_catalog = ? and table_schema = ? and table_name = ?
-        """,
-        [catalog, schema, table],
-    ).fetchone()[0] > 0
-
-
 def _fsync(path: Path, directory: bool = False) -> None:
     flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
     try:
@@ -152,19 +142,6 @@ def _copy_marts(build_db: Path, temp_db: Path) -> list[str]:
                 f"CREATE TABLE {target}.{SCHEMA}.{ident} AS SELECT * FROM build.{SCHEMA}.{ident}"
             )
         copied = [name for name, _ in tables]
-        # The metric definitions a dashboard needs to format a value (is an avg_value money or a
-        # field?), unless the build already has them as a mart.
-        if "dim_metrics" not in names and _has_table(con, "build", "intermediate", "int_metrics"):
-            con.execute(
-                f"""
-                CREATE TABLE {target}.{SCHEMA}.dim_metrics AS
-                SELECT account_id, metric_id, metric_name, kind, source, default_timeframe,
-                       count_mode, value_type, value_field, within_seconds,
-                       custom_first_day, custom_last_day
-                FROM build.intermediate.int_metrics
-                """
-            )
-            copied.append("dim_metrics")
         as_of = con.execute(f"SELECT max(as_of) FROM build.{SCHEMA}.metric_values").fetchone()[0]
         con.execute(
             f"""

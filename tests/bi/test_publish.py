@@ -30,7 +30,7 @@ def make_build(path: Path, as_of: str, *, with_metrics: bool = True) -> Path:
                        ?::timestamp as as_of, ?::timestamp as computed_at""", [as_of, as_of])
         con.execute("create view marts.accounts_view as select * from marts.dim_accounts")
         con.execute("""
-            create table intermediate.int_metrics as
+            create table marts.dim_metrics as
             select 1::bigint as account_id, 'revenue' as metric_id, 'Revenue' as metric_name,
                    'total_value' as kind, 'yaml' as source, 'today' as default_timeframe,
                    null::varchar as count_mode, 'sales_of' as value_type,
@@ -185,7 +185,7 @@ def test_build_publishes_only_after_dbt_succeeds(monkeypatch, tmp_path, dbt_stat
 
 
 def two_account_build(path: Path) -> Path:
-    """make_build with a second account and dim_metrics as a mart (as dbt builds it)."""
+    """make_build with a second account."""
     make_build(path, "2026-03-31 19:00:00")
     with duckdb.connect(str(path)) as con:
         con.execute("insert into marts.dim_accounts select 2, 'Beta', 'UTC', 'monday', 'EUR'")
@@ -193,7 +193,6 @@ def two_account_build(path: Path) -> Path:
             insert into marts.metric_values
             select 2, metric_id, metric_name, kind, timeframe, 7.5, as_of, computed_at
             from marts.metric_values""")
-        con.execute("create table marts.dim_metrics as select * from intermediate.int_metrics")
     return path
 
 
