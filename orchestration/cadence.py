@@ -79,8 +79,10 @@ def due_reason(activity: AccountActivity, now: datetime) -> str | None:
     age = now - computed
     if visits and now - visits[-1] <= RECENT_VISITS:
         if age >= ACTIVE_INTERVAL:
-            return (f"visited {_ago(now - visits[-1])} ago, last computed {_ago(age)} ago "
-                    "(every 15 min while visited in the last 72 h)")
+            return (
+                f"visited {_ago(now - visits[-1])} ago, last computed {_ago(age)} ago "
+                "(every 15 min while visited in the last 72 h)"
+            )
         return None
     if age >= IDLE_INTERVAL:
         return f"last computed {_ago(age)} ago (every 24 h without recent visits)"

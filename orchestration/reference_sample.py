@@ -46,8 +46,10 @@ def _keep(value: Any, accounts: set[int]) -> bool:
 
 
 def _copy_csv(source: Path, target: Path, accounts: set[int]) -> None:
-    with source.open(newline="", encoding="utf-8-sig") as reading, \
-            target.open("w", newline="", encoding="utf-8") as writing:
+    with (
+        source.open(newline="", encoding="utf-8-sig") as reading,
+        target.open("w", newline="", encoding="utf-8") as writing,
+    ):
         reader = csv.reader(reading)
         writer = csv.writer(writing)
         header = next(reader, None)
@@ -85,15 +87,17 @@ def write_account_landing_zone(landing_zone: Path, target: Path, accounts: set[i
     """A copy of `landing_zone` holding only `accounts`' rows (same file form per table)."""
     target.mkdir(parents=True, exist_ok=True)
     for table in TABLES:
-        parquet, csv_file, folder = (landing_zone / f"{table}.parquet",
-                                     landing_zone / f"{table}.csv", landing_zone / table)
+        parquet, csv_file, folder = (
+            landing_zone / f"{table}.parquet",
+            landing_zone / f"{table}.csv",
+            landing_zone / table,
+        )
         if parquet.is_file():
             _copy_parquet([parquet], target / f"{table}.parquet", accounts)
         elif csv_file.is_file():
             _copy_csv(csv_file, target / f"{table}.csv", accounts)
         elif folder.is_dir():
-            _copy_parquet(sorted(folder.rglob("*.parquet")), target / f"{table}.parquet",
-                          accounts)
+            _copy_parquet(sorted(folder.rglob("*.parquet")), target / f"{table}.parquet", accounts)
     return target
 
 
@@ -110,9 +114,13 @@ def sample_accounts(accounts: list[int], preferred: list[int], size: int) -> lis
     return sorted({known[round(index * step)] for index in range(size)})
 
 
-def account_differences(warehouse_frames: dict[str, pd.DataFrame], landing_zone: Path,
-                        metrics: list[dict[str, Any]], account_id: int,
-                        as_of: str) -> dict[str, list[str]]:
+def account_differences(
+    warehouse_frames: dict[str, pd.DataFrame],
+    landing_zone: Path,
+    metrics: list[dict[str, Any]],
+    account_id: int,
+    as_of: str,
+) -> dict[str, list[str]]:
     """Per mart, the differences between the warehouse's rows of one account and the
     reference's (empty lists: equal)."""
     with tempfile.TemporaryDirectory(prefix=f"reference-account-{account_id}-") as folder:
@@ -127,6 +135,7 @@ def account_differences(warehouse_frames: dict[str, pd.DataFrame], landing_zone:
         if missing:
             differences[name] = [f"warehouse lacks columns {', '.join(missing)}"]
             continue
-        differences[name] = compare_frames(actual[list(reference.columns)], reference,
-                                           FRAME_KEYS[name], check_column_order=False)
+        differences[name] = compare_frames(
+            actual[list(reference.columns)], reference, FRAME_KEYS[name], check_column_order=False
+        )
     return differences

@@ -17,8 +17,11 @@ HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
 
-def account(account_id: int = 1, computed_ago: timedelta | None = None,
-            visits_ago: tuple[timedelta, ...] = ()) -> AccountActivity:
+def account(
+    account_id: int = 1,
+    computed_ago: timedelta | None = None,
+    visits_ago: tuple[timedelta, ...] = (),
+) -> AccountActivity:
     return AccountActivity(
         account_id,
         None if computed_ago is None else NOW - computed_ago,
@@ -33,8 +36,9 @@ def is_due(activity: AccountActivity, at: datetime = NOW) -> bool:
 def test_visited_an_hour_ago_is_due_15_minutes_after_the_last_computation_not_before():
     visited = (HOUR,)
     assert not is_due(account(computed_ago=14 * MINUTE, visits_ago=visited))
-    assert not is_due(account(computed_ago=14 * MINUTE + 59 * timedelta(seconds=1),
-                              visits_ago=visited))
+    assert not is_due(
+        account(computed_ago=14 * MINUTE + 59 * timedelta(seconds=1), visits_ago=visited)
+    )
     assert is_due(account(computed_ago=15 * MINUTE, visits_ago=visited))
     assert is_due(account(computed_ago=3 * HOUR, visits_ago=visited))
 

@@ -23,8 +23,11 @@ NEW_EVENTS = [  # form submissions earlier on the as-of day, and a bad row
     "2,N2,19,,form_submitted,25,10,,not a timestamp",
 ]
 NEW_TRANSACTIONS = ["2,90001,19,41,sale,paid,12000.00,,,,2026-06-30T09:30:00Z"]
-FULL_REFRESH_ONLY = {"marts.quarantined_rows", "marts.landing_row_counts",
-                     "marts.missing_contact_references"}
+FULL_REFRESH_ONLY = {
+    "marts.quarantined_rows",
+    "marts.landing_row_counts",
+    "marts.missing_contact_references",
+}
 RUN_COLUMNS = {"computed_at"}
 
 
@@ -38,13 +41,20 @@ def snapshot(path, drop_run_columns=False) -> dict[str, dict]:
             "where table_schema in ('staging', 'marts') and table_type = 'BASE TABLE'"
         ).fetchall()
         for (name,) in names:
-            columns = [row[0] for row in connection.execute(
-                "select column_name from information_schema.columns where table_schema || '.' "
-                "|| table_name = ? order by ordinal_position", [name]).fetchall()]
-            kept = [column for column in columns
-                    if not (drop_run_columns and column in RUN_COLUMNS)]
+            columns = [
+                row[0]
+                for row in connection.execute(
+                    "select column_name from information_schema.columns where table_schema || '.' "
+                    "|| table_name = ? order by ordinal_position",
+                    [name],
+                ).fetchall()
+            ]
+            kept = [
+                column for column in columns if not (drop_run_columns and column in RUN_COLUMNS)
+            ]
             rows = connection.execute(
-                f"select {', '.join(kept)} from {name} order by all").fetchall()
+                f"select {', '.join(kept)} from {name} order by all"
+            ).fetchall()
             by_account: dict = {}
             account = kept.index("account_id") if "account_id" in kept else None
             for row in rows:
@@ -74,18 +84,26 @@ def runs(defs, tmp_path_factory):
         append(zone / "events.csv", NEW_EVENTS)
         append(zone / "transactions.csv", NEW_TRANSACTIONS)
         accounts = zone / "accounts.csv"
-        accounts.write_text(accounts.read_text().replace("Golden Gate Candle Co.,",
-                                                          "Golden Gate Candles,"))
-        second = run_job(defs, "refresh_accounts", {"crm_warehouse/refresh_accounts": "2"},
-                         as_of=AS_OF)
+        accounts.write_text(
+            accounts.read_text().replace("Golden Gate Candle Co.,", "Golden Gate Candles,")
+        )
+        second = run_job(
+            defs, "refresh_accounts", {"crm_warehouse/refresh_accounts": "2"}, as_of=AS_OF
+        )
         after_2 = snapshot(path)
-        third = run_job(defs, "refresh_accounts", {"crm_warehouse/refresh_accounts": "1"},
-                        as_of=AS_OF)
+        third = run_job(
+            defs, "refresh_accounts", {"crm_warehouse/refresh_accounts": "1"}, as_of=AS_OF
+        )
         after_both = snapshot(path, drop_run_columns=True)
     full = Warehouse(root / "full", zone, settings.DEFAULT_METRICS_PATH, AS_OF)
     full.build()
-    return {"before": before, "after_2": after_2, "after_both": after_both,
-            "full": snapshot(full.path, drop_run_columns=True), "results": (second, third)}
+    return {
+        "before": before,
+        "after_2": after_2,
+        "after_both": after_both,
+        "full": snapshot(full.path, drop_run_columns=True),
+        "results": (second, third),
+    }
 
 
 def without_run_columns(table, account):
@@ -101,10 +119,14 @@ def test_the_refresh_runs_succeed_with_every_check_passing(runs):
 def test_refreshing_account_2_ingests_its_new_rows_and_not_account_1s(runs):
     events = runs["after_2"]["staging.base_landing__events"]
     columns = events["columns"]
-    new = {(row[columns.index("account_id")], row[columns.index("event_id")]):
-           row[columns.index("quarantine_reason")]
-           for rows in events["rows"].values() for row in rows
-           if row[columns.index("event_id")] in ("N1", "N2")}
+    new = {
+        (row[columns.index("account_id")], row[columns.index("event_id")]): row[
+            columns.index("quarantine_reason")
+        ]
+        for rows in events["rows"].values()
+        for row in rows
+        if row[columns.index("event_id")] in ("N1", "N2")
+    }
     assert new == {(2, "N1"): None, (2, "N2"): "unparseable timestamp"}
     transactions = runs["after_2"]["staging.base_landing__transactions"]
     ids = transactions["columns"].index("transaction_id")
@@ -125,9 +147,11 @@ def test_refreshing_account_2_leaves_every_row_of_account_1_byte_identical(runs)
 
 def test_after_refreshing_account_2_its_rows_equal_a_full_build(runs):
     after, full = runs["after_2"], runs["full"]
-    changed = [name for name in ("marts.metric_values", "marts.metric_members")
-               if without_run_columns(after[name], 2)
-               != without_run_columns(runs["before"][name], 2)]
+    changed = [
+        name
+        for name in ("marts.metric_values", "marts.metric_members")
+        if without_run_columns(after[name], 2) != without_run_columns(runs["before"][name], 2)
+    ]
     assert changed, "the new rows of account 2 changed none of its metrics"
     for name, table in full.items():
         if name in FULL_REFRESH_ONLY:

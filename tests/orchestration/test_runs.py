@@ -30,8 +30,9 @@ def warehouse_path(tmp_path_factory):
         yield path
 
 
-def run_job(defs, job_name: str, tags: dict[str, str] | None = None,
-            as_of: str = AS_OF) -> ExecuteInProcessResult:
+def run_job(
+    defs, job_name: str, tags: dict[str, str] | None = None, as_of: str = AS_OF
+) -> ExecuteInProcessResult:
     job = defs.resolve_job_def(job_name)
     with DagsterInstance.ephemeral() as instance:
         return job.execute_in_process(
@@ -71,8 +72,11 @@ def computed_at(mart: dict, account_id: int) -> set:
 def assert_succeeded_with_passing_checks(result: ExecuteInProcessResult) -> None:
     failures = [event.message for event in result.all_events if event.is_failure]
     assert result.success, "\n".join(failures)
-    failed = [(evaluation.asset_check_key.name, evaluation.metadata)
-              for evaluation in result.get_asset_check_evaluations() if not evaluation.passed]
+    failed = [
+        (evaluation.asset_check_key.name, evaluation.metadata)
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed
+    ]
     assert failed == []
 
 
@@ -99,17 +103,18 @@ def test_full_refresh_materializes_every_asset_with_every_check_passing(
     job = defs.get_repository_def().get_job("full_refresh")
     materialized = {event.asset_key for event in result.get_asset_materialization_events()}
     assert materialized == set(job.asset_layer.selected_asset_keys)
-    evaluated = {evaluation.asset_check_key for evaluation in
-                 result.get_asset_check_evaluations()}
+    evaluated = {evaluation.asset_check_key for evaluation in result.get_asset_check_evaluations()}
     assert evaluated == set(job.asset_layer.asset_graph.asset_check_keys)
     assert {"reference_reproduces_sample", "members_reproduce_values"} <= {
-        key.name for key in evaluated}
+        key.name for key in evaluated
+    }
     assert set(marts["metric_values"]) - {"columns"} == {1, 2}
     # a successful run publishes the marts to the serving file next to the warehouse
     serving = warehouse_path.with_name("serving.duckdb")
     with duckdb.connect(str(serving), read_only=True) as connection:
         published = connection.execute(
-            "select count(distinct account_id) from marts.dim_metrics").fetchone()[0]
+            "select count(distinct account_id) from marts.dim_metrics"
+        ).fetchone()[0]
     assert published == 2
 
 
