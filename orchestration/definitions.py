@@ -1,28 +1,12 @@
-"""The Dagster code location of the warehouse: `dagster dev` (see scripts/dagster_ui.sh and
-docs/orchestration.md) loads `defs` from here (pyproject.toml, [tool.dagster])."""
+"""The Dagster code location of the warehouse: `defs`, every definition found in the modules of
+`orchestration/defs/` (assets, checks, jobs, schedules, sensors, resources), loaded the way `dg`
+loads a project (`[tool.dg]` in pyproject.toml). `dagster dev` (scripts/dagster_ui.sh, see
+docs/orchestration.md) loads it through `[tool.dagster] module_name`."""
 
 from __future__ import annotations
 
-from dagster import Definitions
-from dagster_dbt import DbtCliResource
+from pathlib import Path
 
-from crm_warehouse.dbt import dbt_executable
-from orchestration.assets import crm_warehouse_dbt, landing_source_specs
-from orchestration.checks import CHECKS
-from orchestration.jobs import JOBS
-from orchestration.project import crm_project
-from orchestration.resources import WarehouseResource
-from orchestration.schedules import SCHEDULES
-from orchestration.sensors import account_refresh_sensor
+import dagster as dg
 
-defs = Definitions(
-    assets=[crm_warehouse_dbt, *landing_source_specs()],
-    asset_checks=CHECKS,
-    jobs=JOBS,
-    schedules=SCHEDULES,
-    sensors=[account_refresh_sensor],
-    resources={
-        "dbt": DbtCliResource(project_dir=crm_project, dbt_executable=dbt_executable()),
-        "warehouse": WarehouseResource(),
-    },
-)
+defs = dg.load_from_defs_folder(path_within_project=Path(__file__).parent)

@@ -3,22 +3,21 @@ the translator that groups dbt nodes into asset groups by layer.
 
 The manifest is `<target>/manifest.json`, where `<target>` is `$CRM_DBT_TARGET_PATH` (default
 `target/` in the repository; tests point it at a temporary folder so that they neither read nor
-write the shared one). Under `dagster dev` it is re-parsed at every load (`prepare_if_dev`);
-anywhere else it is parsed once when missing.
+write the shared one). Under `dagster dev` it is re-parsed at every load, so model edits show up
+after "Reload definitions"; anywhere else it is parsed once when missing. dbt itself is invoked
+by `crm_warehouse.dbt` (here: its `parse`).
 
 Groups (the dbt folder of each model): `staging`, `intermediate`, `marts_<subfolder>`
 (`marts_core`, `marts_metrics`, `marts_panels`, `marts_data_quality`, ...) and `reference` for
-seeds. The account-level marts (models configured with `account_incremental_config()`, which
-replace only the refreshed accounts' rows) carry the asset tag `per_account`; the
-`refresh_accounts` job builds them and everything upstream of them, nothing else.
+seeds. The account-level models (dbt tag `per_account`: incremental by account, they replace only
+the refreshed accounts' rows) carry the asset tag `per_account`; the `refresh_accounts` job builds
+them and everything upstream of them, nothing else.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -26,60 +25,35 @@ from typing import Any
 
 from dagster import AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
+from dagster_dbt.dbt_project import using_dagster_dev
 from filelock import FileLock
 
-from crm_warehouse import settings
-from crm_warehouse.dbt import dbt_executable
+from crm_warehouse import dbt, settings
 from orchestration.constants import LAYER_TAG, PER_ACCOUNT_TAG, STAGED_VISITS_KEY
 
 PROJECT_DIR = settings.PROJECT_DIR
 TARGET_PATH = Path(os.environ.get("CRM_DBT_TARGET_PATH", "target"))
-PER_ACCOUNT_MACRO = "account_incremental_config"
+
+crm_project = DbtProject(project_dir=PROJECT_DIR, target_path=TARGET_PATH, profiles_dir=PROJECT_DIR)
 
 
-def _put_dbt_on_path() -> None:
-    """dagster-dbt looks for `dbt` on PATH: make it this Python's (the venv's) dbt, even when the
-    venv is not activated (e.g. `.venv/bin/dagster dev`)."""
-    bin_dir = str(Path(sys.executable).parent)
-    if (Path(bin_dir) / "dbt").exists() and bin_dir not in os.environ.get("PATH", "").split(
-        os.pathsep
-    ):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-
-
-_put_dbt_on_path()
-os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-
-crm_project = DbtProject(project_dir=PROJECT_DIR, target_path=TARGET_PATH,
-                         profiles_dir=PROJECT_DIR)
-
-
-def _parse(project: DbtProject) -> None:
-    """`dbt parse` into the project's target folder, one process at a time. (A plain subprocess:
-    twice as fast as going through DbtCliResource, which first asks dbt for its version and
-    loads the adapter.)"""
+def _parse(project: DbtProject, *, again: bool) -> None:
+    """`dbt parse` into the project's target folder, one process at a time; without `again`,
+    only when no other process parsed it while this one waited."""
     project.manifest_path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(project.manifest_path) + ".lock", timeout=600):
-        if project.manifest_path.exists():
-            return  # another process parsed it while this one waited
-        result = subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--project-dir", str(project.project_dir),
-             "--profiles-dir", str(project.profiles_dir),
-             "--target-path", str(project.project_dir / project.target_path),
-             "--log-path", str(project.project_dir / project.target_path)],
-            cwd=project.project_dir, capture_output=True, text=True,
-            env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+        if project.manifest_path.exists() and not again:
+            return
+        dbt.parse(
+            project.project_dir, project.profiles_dir, project.project_dir / project.target_path
         )
-    if result.returncode != 0 or not project.manifest_path.exists():
-        raise RuntimeError(f"dbt parse failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
 
 
 def prepare_manifest(project: DbtProject = crm_project) -> Path:
-    """Make sure the manifest exists: re-parsed at every load under `dagster dev`
-    (`prepare_if_dev`, so model edits show up), parsed once when missing anywhere else."""
-    project.prepare_if_dev()
-    if not project.manifest_path.exists():
-        _parse(project)
+    """Make sure the manifest exists: re-parsed at every load under `dagster dev` (so model edits
+    show up), parsed once when missing anywhere else."""
+    if using_dagster_dev() or not project.manifest_path.exists():
+        _parse(project, again=using_dagster_dev())
     return project.manifest_path
 
 
@@ -102,11 +76,16 @@ def layer_group(props: Mapping[str, Any]) -> str:
     return layer
 
 
+def dbt_tags(props: Mapping[str, Any]) -> set[str]:
+    """The dbt tags of a manifest node (its config's and its own)."""
+    config = props.get("config") or {}
+    return {*(config.get("tags") or []), *(props.get("tags") or [])}
+
+
 def is_per_account(props: Mapping[str, Any]) -> bool:
-    """An account-level mart: incremental by account (see macros/refresh/refresh_accounts.sql)."""
-    return props.get("resource_type") == "model" and PER_ACCOUNT_MACRO in (
-        props.get("raw_code") or ""
-    )
+    """An account-level model: dbt tag `per_account`, incremental by account (see
+    macros/refresh/refresh_accounts.sql)."""
+    return props.get("resource_type") == "model" and PER_ACCOUNT_TAG in dbt_tags(props)
 
 
 class CrmDbtTranslator(DagsterDbtTranslator):
@@ -121,8 +100,7 @@ class CrmDbtTranslator(DagsterDbtTranslator):
         return configured or layer_group(dbt_resource_props)
 
     def get_tags(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, str]:
-        tags = {**super().get_tags(dbt_resource_props),
-                LAYER_TAG: layer_group(dbt_resource_props)}
+        tags = {**super().get_tags(dbt_resource_props), LAYER_TAG: layer_group(dbt_resource_props)}
         if is_per_account(dbt_resource_props):
             tags[PER_ACCOUNT_TAG] = "true"
         return tags
@@ -136,9 +114,12 @@ def per_account_refresh_keys(manifest: Mapping[str, Any]) -> set[AssetKey]:
     nodes = manifest["nodes"]
     translator = CrmDbtTranslator()
     roots = {AssetKey(list(STAGED_VISITS_KEY))}
-    pending = [uid for uid, props in nodes.items()
-               if is_per_account(props) or (props["resource_type"] == "model"
-                                            and translator.get_asset_key(props) in roots)]
+    pending = [
+        uid
+        for uid, props in nodes.items()
+        if is_per_account(props)
+        or (props["resource_type"] == "model" and translator.get_asset_key(props) in roots)
+    ]
     seen: set[str] = set()
     while pending:
         unique_id = pending.pop()
@@ -147,6 +128,7 @@ def per_account_refresh_keys(manifest: Mapping[str, Any]) -> set[AssetKey]:
         seen.add(unique_id)
         pending.extend(nodes[unique_id].get("depends_on", {}).get("nodes", []))
     return {
-        translator.get_asset_key(nodes[uid]) for uid in seen
+        translator.get_asset_key(nodes[uid])
+        for uid in seen
         if nodes[uid]["resource_type"] in ("model", "seed", "snapshot")
     }

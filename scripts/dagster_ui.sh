@@ -38,10 +38,6 @@ concurrency:
 YAML
 fi
 
-target="${CRM_DBT_TARGET_PATH:-target}"
-if [ ! -f "$target/manifest.json" ]; then
-    echo "No dbt manifest at $target/manifest.json: running dbt parse"
-    .venv/bin/dbt parse --quiet --target-path "$target"
-fi
-
+# The code location parses the dbt project itself when it loads (orchestration/project.py, through
+# crm_warehouse/dbt.py, the one place that runs dbt): at every load under `dagster dev`.
 exec .venv/bin/dagster dev --port "${DAGSTER_PORT:-3000}" --host "${DAGSTER_HOST:-127.0.0.1}" "$@"

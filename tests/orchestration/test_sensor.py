@@ -15,41 +15,60 @@ from dagster import (
     build_sensor_context,
 )
 
-from orchestration import sensors
-from orchestration.constants import REFRESH_ACCOUNTS_TAG
-from orchestration.resources import WarehouseResource
-from orchestration.sensors import account_refresh_sensor, refresh_run_key
+from crm_warehouse.refresh import REFRESH_ACCOUNTS_TAG
+from orchestration.defs import sensors
+from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.sensors import account_refresh_sensor, refresh_run_key
 
 NOW = datetime(2026, 3, 31, 19, 7, 0)
 
 
-def write_warehouse(path: Path, computed_ago: dict[int, timedelta],
-                    visits_ago: dict[int, list[timedelta]], live_visits_ago=None) -> None:
-    """The tables the sensor reads, shaped like the marts and staging views of a real build."""
+def write_warehouse(
+    path: Path,
+    computed_ago: dict[int, timedelta],
+    visits_ago: dict[int, list[timedelta]],
+    live_visits_ago=None,
+    never_computed: tuple[int, ...] = (),
+) -> None:
+    """The tables the sensor reads, shaped like the marts and the landing view of a real build."""
     with duckdb.connect(str(path)) as connection:
-        for schema in ("marts", "staging", "landing"):
+        for schema in ("marts", "landing"):
             connection.execute(f"create schema {schema}")
-        connection.execute("create table staging.stg_landing__accounts (account_id bigint)")
-        connection.execute("create table marts.metric_values "
-                           "(account_id bigint, metric_id varchar, computed_at timestamp)")
-        connection.execute("create table marts.timeframe_calendar "
-                           "(account_id bigint, timeframe varchar, as_of timestamp)")
-        connection.execute("create table staging.stg_landing__dashboard_visits "
-                           "(account_id bigint, user_id bigint, visited_at timestamp)")
-        connection.execute("create table landing.dashboard_visits "
-                           "(account_id varchar, user_id varchar, visited_at varchar)")
+        connection.execute("create table marts.dim_accounts (account_id bigint)")
+        connection.execute(
+            "create table marts.metric_values "
+            "(account_id bigint, metric_id varchar, computed_at timestamp)"
+        )
+        connection.execute(
+            "create table marts.timeframe_calendar "
+            "(account_id bigint, timeframe varchar, as_of timestamp)"
+        )
+        connection.execute(
+            "create table marts.fct_dashboard_visits "
+            "(account_id bigint, user_id bigint, visited_at timestamp)"
+        )
+        connection.execute(
+            "create table landing.dashboard_visits "
+            "(account_id varchar, user_id varchar, visited_at varchar)"
+        )
         for account_id, ago in computed_ago.items():
-            connection.execute("insert into staging.stg_landing__accounts values (?)", [account_id])
-            connection.execute("insert into marts.metric_values values (?, 'm', ?)",
-                               [account_id, NOW - ago])
+            connection.execute("insert into marts.dim_accounts values (?)", [account_id])
+            connection.execute(
+                "insert into marts.metric_values values (?, 'm', ?)", [account_id, NOW - ago]
+            )
         for account_id, agos in visits_ago.items():
             for ago in agos:
-                connection.execute("insert into staging.stg_landing__dashboard_visits "
-                                   "values (?, 1, ?)", [account_id, NOW - ago])
+                connection.execute(
+                    "insert into marts.fct_dashboard_visits values (?, 1, ?)",
+                    [account_id, NOW - ago],
+                )
+        for account_id in never_computed:  # in dim_accounts, not yet in the metric marts
+            connection.execute("insert into marts.dim_accounts values (?)", [account_id])
         for account_id, ago in (live_visits_ago or {}).items():
             text = (NOW - ago).strftime("%Y-%m-%dT%H:%M:%SZ")
-            connection.execute("insert into landing.dashboard_visits values (?, '1', ?)",
-                               [str(account_id), text])
+            connection.execute(
+                "insert into landing.dashboard_visits values (?, '1', ?)", [str(account_id), text]
+            )
 
 
 @pytest.fixture
@@ -61,16 +80,19 @@ def warehouse_path(tmp_path, monkeypatch) -> Path:
 
 
 def evaluate(instance: DagsterInstance):
-    context = build_sensor_context(instance=instance,
-                                   resources={"warehouse": WarehouseResource()})
+    context = build_sensor_context(instance=instance, resources={"warehouse": WarehouseResource()})
     return account_refresh_sensor(context)
 
 
 def test_one_run_for_the_due_accounts_with_refresh_accounts_set(warehouse_path):
     write_warehouse(
         warehouse_path,
-        computed_ago={1: timedelta(minutes=20), 2: timedelta(minutes=5),
-                      3: timedelta(hours=2), 4: timedelta(hours=30)},
+        computed_ago={
+            1: timedelta(minutes=20),
+            2: timedelta(minutes=5),
+            3: timedelta(hours=2),
+            4: timedelta(hours=30),
+        },
         visits_ago={1: [timedelta(hours=1)], 2: [timedelta(hours=1)], 3: [timedelta(days=4)]},
     )
     with DagsterInstance.ephemeral() as instance:
@@ -82,7 +104,8 @@ def test_one_run_for_the_due_accounts_with_refresh_accounts_set(warehouse_path):
 
 
 def test_a_live_visit_in_the_landing_zone_after_a_pause_is_seen_before_the_next_build(
-        warehouse_path):
+    warehouse_path,
+):
     write_warehouse(
         warehouse_path,
         computed_ago={1: timedelta(minutes=10), 2: timedelta(minutes=10)},
@@ -95,6 +118,21 @@ def test_a_live_visit_in_the_landing_zone_after_a_pause_is_seen_before_the_next_
     assert request.tags[REFRESH_ACCOUNTS_TAG] == "1"
 
 
+def test_an_account_of_dim_accounts_never_computed_is_due(warehouse_path):
+    write_warehouse(
+        warehouse_path,
+        computed_ago={1: timedelta(minutes=5), 2: timedelta(0)},
+        visits_ago={},
+        never_computed=(7,),
+    )
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.job_name == "refresh_accounts"
+    assert request.tags[REFRESH_ACCOUNTS_TAG] == "7"
+    assert "never computed" in request.tags["crm_warehouse/reason"]
+
+
 def test_nothing_due_skips(warehouse_path):
     write_warehouse(warehouse_path, computed_ago={1: timedelta(minutes=5)}, visits_ago={})
     with DagsterInstance.ephemeral() as instance:
@@ -102,8 +140,9 @@ def test_nothing_due_skips(warehouse_path):
 
 
 def test_every_account_due_launches_one_full_refresh(warehouse_path):
-    write_warehouse(warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(days=3)},
-                    visits_ago={})
+    write_warehouse(
+        warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(days=3)}, visits_ago={}
+    )
     with DagsterInstance.ephemeral() as instance:
         request = evaluate(instance)
     assert request.job_name == "full_refresh"
@@ -120,20 +159,27 @@ def test_a_missing_warehouse_means_a_first_full_build(warehouse_path):
 
 
 def test_a_warehouse_run_in_progress_skips_the_tick(warehouse_path):
-    write_warehouse(warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(0)},
-                    visits_ago={})
+    write_warehouse(
+        warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(0)}, visits_ago={}
+    )
     with DagsterInstance.ephemeral() as instance:
-        instance.add_run(DagsterRun(job_name="refresh_accounts", run_id="running-refresh",
-                                    status=DagsterRunStatus.STARTED))
+        instance.add_run(
+            DagsterRun(
+                job_name="refresh_accounts",
+                run_id="running-refresh",
+                status=DagsterRunStatus.STARTED,
+            )
+        )
         skipped = evaluate(instance)
     assert isinstance(skipped, SkipReason)
     assert "running-refresh" in skipped.skip_message
 
 
 def test_the_sensor_does_not_keep_the_warehouse_open(warehouse_path):
-    write_warehouse(warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(0)},
-                    visits_ago={})
+    write_warehouse(
+        warehouse_path, computed_ago={1: timedelta(days=2), 2: timedelta(0)}, visits_ago={}
+    )
     with DagsterInstance.ephemeral() as instance:
         evaluate(instance)
     with duckdb.connect(str(warehouse_path)) as writer:  # a writer can open it right after
-        writer.execute("insert into staging.stg_landing__accounts values (3)")
+        writer.execute("insert into marts.dim_accounts values (3)")

@@ -4,7 +4,8 @@ that are due, and only those.
 Every tick (2 minutes) it reads, with a short-lived read-only connection, each account's last
 `computed_at` and its recent dashboard visits (the staged ones and, live, the landing-zone file),
 asks the pure `orchestration.cadence.due_accounts` which accounts are due, and launches ONE
-`refresh_accounts` run for them (run tag `crm_warehouse/refresh_accounts`). The run key is the
+`refresh_accounts` run for them (run tag `crm_warehouse/refresh_accounts`, written by
+`crm_warehouse.refresh.RefreshScope`). The run key is the
 accounts plus the 15-minute time bucket, so a tick never launches the same refresh twice; a new
 bucket retries accounts whose run failed.
 
@@ -27,17 +28,16 @@ from dagster import (
     sensor,
 )
 
+from crm_warehouse.refresh import RefreshScope
 from orchestration.cadence import DueAccount, as_utc, due_accounts, time_bucket
 from orchestration.constants import (
     FULL_REFRESH_JOB,
     REFRESH_ACCOUNTS_JOB,
-    REFRESH_ACCOUNTS_TAG,
     REFRESH_REASON_TAG,
     WAREHOUSE_JOBS,
-    format_account_ids,
 )
-from orchestration.jobs import full_refresh_job, refresh_accounts_job
-from orchestration.resources import WarehouseBusyError, WarehouseResource
+from orchestration.defs import jobs
+from orchestration.defs.resources import WarehouseBusyError, WarehouseResource
 
 SENSOR_INTERVAL_SECONDS = 120
 IN_PROGRESS = [
@@ -56,7 +56,7 @@ def utc_now() -> datetime:
 def refresh_run_key(accounts: list[int], now: datetime) -> str:
     """`refresh:<accounts>@<bucket>`; more than 10 accounts are named by a digest."""
     bucket = time_bucket(now).strftime("%Y-%m-%dT%H:%MZ")
-    ids = format_account_ids(accounts)
+    ids = RefreshScope.of(accounts).to_tag()
     if len(accounts) > 10:
         ids = f"{len(accounts)}-accounts-{hashlib.sha1(ids.encode()).hexdigest()[:10]}"
     return f"refresh:{ids}@{bucket}"
@@ -66,7 +66,7 @@ def plan_request(due: list[DueAccount], known_accounts: int, now: datetime) -> R
     """The one run request for the due accounts (None when none is due)."""
     if not due:
         return None
-    accounts = [item.account_id for item in due]
+    scope = RefreshScope.of(item.account_id for item in due)
     reasons = "; ".join(f"{item.account_id}: {item.reason}" for item in due[:20])
     if len(due) == known_accounts:
         return RunRequest(
@@ -75,10 +75,9 @@ def plan_request(due: list[DueAccount], known_accounts: int, now: datetime) -> R
             tags={REFRESH_REASON_TAG: f"every account due ({reasons})"[:1000]},
         )
     return RunRequest(
-        run_key=refresh_run_key(accounts, now),
+        run_key=refresh_run_key(list(scope.accounts), now),
         job_name=REFRESH_ACCOUNTS_JOB,
-        tags={REFRESH_ACCOUNTS_TAG: format_account_ids(accounts),
-              REFRESH_REASON_TAG: reasons[:1000]},
+        tags={**scope.to_tags(), REFRESH_REASON_TAG: reasons[:1000]},
     )
 
 
@@ -94,15 +93,16 @@ def _warehouse_run_in_progress(context: SensorEvaluationContext) -> str | None:
 
 @sensor(
     name="account_refresh_sensor",
-    jobs=[refresh_accounts_job, full_refresh_job],
+    jobs=[jobs.refresh_accounts_job, jobs.full_refresh_job],
     minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
     default_status=DefaultSensorStatus.STOPPED,
     description="Recompute the accounts that are due: every 15 min while the dashboard was "
     "visited in the last 72 h, every 24 h otherwise, at once after a visit that follows a pause "
     "of 72 h. One run per tick for all due accounts.",
 )
-def account_refresh_sensor(context: SensorEvaluationContext,
-                           warehouse: WarehouseResource) -> RunRequest | SkipReason:
+def account_refresh_sensor(
+    context: SensorEvaluationContext, warehouse: WarehouseResource
+) -> RunRequest | SkipReason:
     now = as_utc(utc_now())
     running = _warehouse_run_in_progress(context)
     if running:

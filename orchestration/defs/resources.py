@@ -1,4 +1,7 @@
-"""Resources: where the warehouse and its inputs are, and short-lived read-only access to it.
+"""Resources: where the warehouse and its inputs are, short-lived read-only access to it, and dbt.
+
+`resources()` binds them for the code location: `warehouse` (WarehouseResource) and `dbt` (the
+DbtCliResource of `crm_warehouse.dbt`, the one module that invokes dbt).
 
 The warehouse file is `$WAREHOUSE_DB` (default `warehouse/warehouse.duckdb`), for dbt (profiles.yml
 reads the same variable) and for the sensor and checks alike: there is deliberately no second
@@ -17,20 +20,23 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pandas as pd
-from dagster import ConfigurableResource
 from pydantic import Field
 
 from crm_warehouse import settings
+from crm_warehouse.dbt import dbt_cli_resource
 from orchestration.cadence import VISITS_NEEDED, AccountActivity, as_utc
+from orchestration.constants import STAGED_VISITS_KEY
+from orchestration.project import crm_project
 
 
 class WarehouseBusyError(RuntimeError):
     """Another process holds the warehouse's write lock (a dbt build is running)."""
 
 
-class WarehouseResource(ConfigurableResource):
+class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse ($WAREHOUSE_DB) and the inputs a build reads."""
 
     landing_zone: str | None = Field(
@@ -76,8 +82,9 @@ class WarehouseResource(ConfigurableResource):
         finally:
             connection.close()
 
-    def query(self, sql: str, parameters: list | None = None,
-              wait_seconds: float = 30.0) -> pd.DataFrame:
+    def query(
+        self, sql: str, parameters: list | None = None, wait_seconds: float = 30.0
+    ) -> pd.DataFrame:
         with self.read_only(wait_seconds) as connection:
             return connection.execute(sql, parameters or []).df()
 
@@ -102,8 +109,9 @@ COMPUTED_MARTS = ("metric_values", "timeframe_calendar")
 """Account-level marts whose `computed_at` says when an account was last computed."""
 
 
-def _has_column(connection: duckdb.DuckDBPyConnection, schema: str, table: str,
-                column: str) -> bool:
+def _has_column(
+    connection: duckdb.DuckDBPyConnection, schema: str, table: str, column: str
+) -> bool:
     found = connection.execute(
         "select count(*) from information_schema.columns "
         "where table_schema = ? and table_name = ? and column_name = ?",
@@ -112,9 +120,13 @@ def _has_column(connection: duckdb.DuckDBPyConnection, schema: str, table: str,
     return bool(found and found[0])
 
 
-# Staged visits (clean, as of the last build) and, when the landing view exists, the raw visits
-# it shows live from the landing-zone file: new visits count before the next build.
-STAGED_VISITS_SQL = "select account_id, visited_at from staging.stg_landing__dashboard_visits"
+# Staged visits (clean, as of the last build: the mart marts.fct_dashboard_visits) and, when the
+# landing view exists, the raw visits it shows live from the landing-zone file: new visits count
+# before the next build. Accounts: marts.dim_accounts. The sensor reads marts only (and the
+# landing view), never the staging or intermediate layers.
+ACCOUNTS_KEY = ("marts", "dim_accounts")
+ACCOUNTS_SQL = "select account_id from marts.dim_accounts"
+STAGED_VISITS_SQL = "select account_id, visited_at from marts.fct_dashboard_visits"
 LIVE_VISITS_SQL = """
     select
         try_cast(cast(account_id as varchar) as bigint) as account_id,
@@ -124,24 +136,27 @@ LIVE_VISITS_SQL = """
 
 
 def activity_from(connection: duckdb.DuckDBPyConnection, now: datetime) -> list[AccountActivity]:
-    """AccountActivity of every account, read with an open connection (see WarehouseResource)."""
-    marts = [name for name in COMPUTED_MARTS
-             if _has_column(connection, "marts", name, "computed_at")]
+    """AccountActivity of every account, read with an open connection (see WarehouseResource).
+    The accounts are those of marts.dim_accounts (else those with a computation)."""
+    marts = [
+        name for name in COMPUTED_MARTS if _has_column(connection, "marts", name, "computed_at")
+    ]
     if not marts:
         return []
     union = " union all ".join(
-        f"select account_id, computed_at from marts.{name}" for name in marts)
+        f"select account_id, computed_at from marts.{name}" for name in marts
+    )
     computed = {
         int(account_id): last_computed_at
         for account_id, last_computed_at in connection.execute(
-            f"select account_id, max(computed_at) from ({union}) group by 1").fetchall()
+            f"select account_id, max(computed_at) from ({union}) group by 1"
+        ).fetchall()
         if last_computed_at is not None
     }
     accounts = set(computed)
-    if _relation_exists(connection, "staging", "stg_landing__accounts"):
+    if _relation_exists(connection, *ACCOUNTS_KEY):
         accounts = {
-            int(account_id) for (account_id,) in
-            connection.execute("select account_id from staging.stg_landing__accounts").fetchall()
+            int(account_id) for (account_id,) in connection.execute(ACCOUNTS_SQL).fetchall()
         }
     visits: dict[int, list[datetime]] = {account: [] for account in accounts}
     for account_id, visited_at in _recent_visits(connection, as_utc(now)):
@@ -153,10 +168,11 @@ def activity_from(connection: duckdb.DuckDBPyConnection, now: datetime) -> list[
     ]
 
 
-def _recent_visits(connection: duckdb.DuckDBPyConnection,
-                   now: datetime) -> list[tuple[int, datetime]]:
+def _recent_visits(
+    connection: duckdb.DuckDBPyConnection, now: datetime
+) -> list[tuple[int, datetime]]:
     sources = []
-    if _relation_exists(connection, "staging", "stg_landing__dashboard_visits"):
+    if _relation_exists(connection, *STAGED_VISITS_KEY):
         sources.append(STAGED_VISITS_SQL)
     if _relation_exists(connection, "landing", "dashboard_visits"):
         sources.append(LIVE_VISITS_SQL)
@@ -173,3 +189,14 @@ def _recent_visits(connection: duckdb.DuckDBPyConnection,
             continue  # e.g. the landing file moved away: the staged visits still count
         rows.update((int(account_id), visited_at) for account_id, visited_at in found)
     return sorted(rows)
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    """The code location's resources: the warehouse and dbt."""
+    return dg.Definitions(
+        resources={
+            "dbt": dbt_cli_resource(crm_project),
+            "warehouse": WarehouseResource(),
+        }
+    )

@@ -2,11 +2,13 @@
 
 - `full_refresh`: every asset and check for every account (the daily schedule; the sensor's
   first build).
-- `refresh_accounts`: the account-level marts (asset tag `per_account`) and everything upstream
+- `refresh_accounts`: the account-level models (asset tag `per_account`) and everything upstream
   of them, plus the staged dashboard visits the sensor reads, for the accounts in the run tag
   `crm_warehouse/refresh_accounts` (the sensor sets it). Tables that are not incremental by
   account (the data-quality marts) wait for the next full refresh.
 - `backfill_as_of`: every asset, pinned to an as-of instant. Run config: `{as_of: "..."}`.
+
+Each ends with the serving file (`serving/serving_file`), published after the dbt step.
 
 Every job carries the run tag `crm_warehouse/warehouse`, limited to one run at a time by
 DAGSTER_HOME/dagster.yaml (scripts/dagster_ui.sh writes it): DuckDB has a single writer.
@@ -24,16 +26,18 @@ from orchestration.constants import (
     FULL_REFRESH_JOB,
     PER_ACCOUNT_TAG,
     REFRESH_ACCOUNTS_JOB,
+    SERVING_FILE_KEY,
     STAGED_VISITS_KEY,
     WAREHOUSE_TAG,
 )
 
 WRITER_TAGS = {WAREHOUSE_TAG: "write"}
 STAGED_VISITS = AssetKey(list(STAGED_VISITS_KEY))
+SERVING_FILE = AssetKey(list(SERVING_FILE_KEY))
 
 PER_ACCOUNT_SELECTION = (
     AssetSelection.tag(PER_ACCOUNT_TAG, "true") | AssetSelection.assets(STAGED_VISITS)
-).upstream().materializable()
+).upstream().materializable() | AssetSelection.assets(SERVING_FILE)
 
 full_refresh_job = define_asset_job(
     FULL_REFRESH_JOB,
@@ -46,9 +50,9 @@ refresh_accounts_job = define_asset_job(
     REFRESH_ACCOUNTS_JOB,
     selection=PER_ACCOUNT_SELECTION,
     tags={**WRITER_TAGS, "crm_warehouse/scope": "some_accounts"},
-    description="Recompute the account-level marts for the accounts in the run tag "
-    "crm_warehouse/refresh_accounts (e.g. 1,2), as of the run's start; other accounts' rows "
-    "are left untouched. Launched by the account_refresh_sensor.",
+    description="Recompute the account-level models for the accounts in the run tag "
+    "crm_warehouse/refresh_accounts (e.g. 1,2), as of the run's start, and publish their rows; "
+    "other accounts' rows are left untouched. Launched by the account_refresh_sensor.",
 )
 
 
@@ -62,8 +66,9 @@ backfill_as_of_job = define_asset_job(
     tags={**WRITER_TAGS, "crm_warehouse/scope": "all_accounts"},
     config=ConfigMapping(
         config_fn=_backfill_config,
-        config_schema={"as_of": Field(str, description="ISO-8601 instant, e.g. "
-                                      "2026-03-31T19:00:00Z")},
+        config_schema={
+            "as_of": Field(str, description="ISO-8601 instant, e.g. 2026-03-31T19:00:00Z")
+        },
     ),
     description="Rebuild every asset as of a given instant (run config: as_of). The next "
     "refresh brings the accounts back to the current time.",

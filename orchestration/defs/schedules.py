@@ -10,13 +10,13 @@ from __future__ import annotations
 from dagster import DefaultScheduleStatus, ScheduleDefinition
 
 from orchestration.constants import REFRESH_REASON_TAG
-from orchestration.jobs import full_refresh_job
+from orchestration.defs import jobs
 
 DAILY_FULL_REFRESH_CRON = "0 3 * * *"
 
 daily_full_refresh_schedule = ScheduleDefinition(
     name="daily_full_refresh",
-    job=full_refresh_job,
+    job=jobs.full_refresh_job,
     cron_schedule=DAILY_FULL_REFRESH_CRON,
     execution_timezone="UTC",
     default_status=DefaultScheduleStatus.STOPPED,

@@ -1,0 +1,164 @@
+"""Publishing the serving file is its own step: when it fails, the run shows the dbt step
+succeeded and the publish step failed, the previous serving file stays, and re-executing the run
+from the failure runs the publish alone and brings the serving file. A per-account refresh
+publishes only its accounts' rows, also when re-executed (with the run's tags, as the UI does).
+On the spec's golden example, in process, on a temporary Dagster instance."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import (
+    AssetKey,
+    DagsterEventType,
+    DagsterInstance,
+    ReexecutionOptions,
+    execute_job,
+    instance_for_test,
+    reconstructable,
+)
+
+from tests.warehouse import GOLDEN_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("orchestration")]
+
+AS_OF = "2026-03-31T19:00:00Z"
+DBT_STEP = "crm_warehouse_dbt"
+PUBLISH_STEP = "serving__serving_file"
+SERVING_FILE = AssetKey(["serving", "serving_file"])
+RUN_CONFIG = {
+    "ops": {DBT_STEP: {"config": {"as_of": AS_OF}}},
+    "execution": {"config": {"in_process": {}}},
+}
+
+
+def full_refresh_job():
+    from orchestration.definitions import defs
+
+    return defs.resolve_job_def("full_refresh")
+
+
+def refresh_accounts_job():
+    from orchestration.definitions import defs
+
+    return defs.resolve_job_def("refresh_accounts")
+
+
+def step_outcomes(instance: DagsterInstance, run_id: str) -> dict[str, str]:
+    outcomes = {}
+    for entry in instance.all_logs(run_id):
+        event = entry.dagster_event
+        if event is None or event.step_key is None:
+            continue
+        if event.event_type == DagsterEventType.STEP_SUCCESS:
+            outcomes[event.step_key] = "success"
+        elif event.event_type == DagsterEventType.STEP_FAILURE:
+            outcomes[event.step_key] = "failure"
+    return outcomes
+
+
+def serving_rows(path: Path) -> dict[int, list[tuple]]:
+    """computed_at per account in the serving file's metric_values."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        rows = connection.execute(
+            "select account_id, computed_at from marts.metric_values order by all"
+        ).fetchall()
+    by_account: dict[int, list[tuple]] = {}
+    for account_id, computed_at in rows:
+        by_account.setdefault(account_id, []).append(computed_at)
+    return by_account
+
+
+def failing_publish(*args, **kwargs):
+    raise OSError("disk full (simulated)")
+
+
+@pytest.fixture(scope="module")
+def setting(tmp_path_factory):
+    if not (GOLDEN_DIR / "landing").is_dir():
+        pytest.skip(f"the spec's golden example is not at {GOLDEN_DIR} (set SPEC_DIR)")
+    path = tmp_path_factory.mktemp("publish-step") / "warehouse.duckdb"
+    with pytest.MonkeyPatch.context() as patch, instance_for_test() as instance:
+        patch.setenv("WAREHOUSE_DB", str(path))
+        patch.setenv("LANDING_ZONE", str(GOLDEN_DIR / "landing"))
+        patch.setenv("METRICS_PATH", str(GOLDEN_DIR / "metrics.yml"))
+        yield path, instance
+
+
+def test_a_failed_publish_is_its_own_failed_step_and_is_retried_alone(setting, monkeypatch):
+    from orchestration.defs import assets
+
+    path, instance = setting
+    serving = path.with_name("serving.duckdb")
+    with monkeypatch.context() as patch:
+        patch.setattr(assets, "publish", failing_publish)
+        failed = execute_job(reconstructable(full_refresh_job), instance, run_config=RUN_CONFIG)
+    assert not failed.success
+    outcomes = step_outcomes(instance, failed.run_id)
+    assert outcomes[DBT_STEP] == "success"
+    assert outcomes[PUBLISH_STEP] == "failure"
+    assert "disk full" in str(failed.failure_data_for_node(PUBLISH_STEP).error)
+    assert path.exists() and not serving.exists()
+
+    retried = execute_job(
+        reconstructable(full_refresh_job),
+        instance,
+        run_config=RUN_CONFIG,
+        reexecution_options=ReexecutionOptions.from_failure(failed.run_id, instance),
+    )
+    assert retried.success
+    assert step_outcomes(instance, retried.run_id) == {PUBLISH_STEP: "success"}
+    materialized = {event.asset_key for event in retried.get_asset_materialization_events()}
+    assert materialized == {SERVING_FILE}
+    assert set(serving_rows(serving)) == {1, 2}
+
+
+def test_a_refresh_run_publishes_only_its_accounts_also_when_retried(setting, monkeypatch):
+    path, instance = setting
+    serving = path.with_name("serving.duckdb")
+    if not serving.exists():
+        pytest.skip("needs the serving file of the previous test")
+    before = serving_rows(serving)
+    tags = {"crm_warehouse/refresh_accounts": "2"}
+    from orchestration.defs import assets
+
+    with monkeypatch.context() as patch:
+        patch.setattr(assets, "publish", failing_publish)
+        failed = execute_job(
+            reconstructable(refresh_accounts_job), instance, run_config=RUN_CONFIG, tags=tags
+        )
+    assert step_outcomes(instance, failed.run_id)[PUBLISH_STEP] == "failure"
+    assert serving_rows(serving) == before  # the last good file keeps serving
+
+    retried = execute_job(
+        reconstructable(refresh_accounts_job),
+        instance,
+        run_config=RUN_CONFIG,
+        tags=tags,
+        reexecution_options=ReexecutionOptions.from_failure(failed.run_id, instance),
+    )
+    assert retried.success
+    assert step_outcomes(instance, retried.run_id) == {PUBLISH_STEP: "success"}
+    after = serving_rows(serving)
+    assert after[1] == before[1]
+    assert after[2] != before[2]
+    with duckdb.connect(str(path), read_only=True) as connection:
+        built = connection.execute(
+            "select computed_at from marts.metric_values where account_id = 2 order by all"
+        ).fetchall()
+    assert after[2] == [computed_at for (computed_at,) in built]
+
+
+def test_the_publish_asset_runs_alone(setting):
+    from orchestration.definitions import defs
+
+    path, _ = setting
+    serving = path.with_name("serving.duckdb")
+    serving.unlink(missing_ok=True)
+    with DagsterInstance.ephemeral() as instance:
+        result = defs.resolve_job_def("full_refresh").execute_in_process(
+            instance=instance, asset_selection=[SERVING_FILE]
+        )
+    assert result.success
+    assert {event.step_key for event in result.all_node_events} == {PUBLISH_STEP}
+    assert set(serving_rows(serving)) == {1, 2}
