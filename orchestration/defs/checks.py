@@ -99,8 +99,6 @@ def _scope(context: AssetCheckExecutionContext) -> RefreshScope:
     return RefreshScope.from_tags(context.run.tags)
 
 
-VALUE_RULES = ("member_count", "contribution_sum", "contribution_ratio")
-
 # Per value: its members counted and summed, and what the value rule of its metric
 # (marts.dim_metrics.value_rule) says they reproduce:
 # - member_count: value = count(members);
@@ -108,8 +106,8 @@ VALUE_RULES = ("member_count", "contribution_sum", "contribution_ratio")
 # - contribution_ratio: numerator = sum(contribution), denominator = count(members), value null
 #   when the denominator is 0, else value = numerator / denominator within a relative 1e-12
 #   (values are decimal(38,18), computed with exact integer arithmetic).
-# A value whose metric has no known rule (no dim_metrics row, or a rule not listed above) is
-# reported as such (is_unknown_rule), not judged.
+# A value whose metric has no known rule (no dim_metrics row, or a rule not listed above) cannot be
+# judged: it is reported as such (is_unknown_rule), and fails the check apart from the others.
 MEMBERS_SQL = """
 with members as (
     select account_id, metric_id, timeframe, count(*) as members,
