@@ -1,7 +1,6 @@
 {#- The metrics of every account at as-of (one row per account x metric): name, kind, default
     timeframe and parameters a dashboard needs to present a value (is an avg_value money or a
     field?). Incremental by account, like the other metric marts. -#}
-{{ account_incremental_config() }}
 
 with
 
