@@ -1,11 +1,15 @@
 """Pure helpers of the dashboard page (no Streamlit, no database): formatting a metric value by its
-kind, the change against the previous period, "Last updated ... ago", stepping through timeframes,
-and recomputing a value from its members (the drill-down proof)."""
+unit, the change against the previous period, "Last updated ... ago", stepping through timeframes,
+and recomputing a value from its members (the drill-down proof).
+
+Nothing here knows kind names: a metric is presented by its kind's rules as `marts.dim_metrics`
+publishes them from the seed `metric_kinds` (`Presentation`: unit, value rule, contribution)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,8 +24,6 @@ BUILT_IN_TIMEFRAMES = (
     "last_year_to_date", "year_to_date",
 )
 
-COUNT_KINDS = frozenset({"contacts_who_did", "times_happened"})
-MONEY_VALUE_TYPES = frozenset({"sales_of", "transactions_with_status"})
 
 CURRENCY_SYMBOLS = {
     "USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "CNY": "¥", "KRW": "₩",
@@ -43,13 +45,6 @@ def is_missing(value: Any) -> bool:
 
 def as_float(value: Any) -> float | None:
     return None if is_missing(value) else float(value)
-
-
-def is_money(kind: str, value_type: str | None) -> bool:
-    """total_value is always money; avg_value is money unless it averages a contact field."""
-    if kind == "total_value":
-        return True
-    return kind == "avg_value" and value_type in MONEY_VALUE_TYPES
 
 
 def format_count(value: Any) -> str:
@@ -108,31 +103,70 @@ def format_duration(seconds: Any) -> str:
     return sign + text
 
 
-def format_value(kind: str, value: Any, value_type: str | None = None,
-                 currency: str | None = None) -> str:
-    """A metric value as its tile shows it, by kind (metrics.md §2)."""
-    if kind in COUNT_KINDS:
-        return format_count(value)
-    if kind == "conversion_rate":
-        return format_percent(value)
-    if kind == "avg_time_between":
-        return format_duration(value)
-    if is_money(kind, value_type):
-        return format_money(value, currency)
-    return format_decimal(value)  # avg_times_per_contact, avg_value of a field
+# unit (dim_metrics.unit) -> how a value of that unit is shown; every unit of the seed
+# metric_kinds is here (`value` resolves to money or number in dim_metrics).
+UNITS: dict[str, str] = {
+    "contacts": "count",
+    "occurrences": "count",
+    "occurrences_per_contact": "decimal",
+    "fraction": "percent",
+    "seconds": "duration",
+    "money": "money",
+    "number": "decimal",
+}
+
+# contribution (dim_metrics.contribution) -> the drill-down's column label.
+CONTRIBUTION_LABELS: dict[str, str] = {
+    "occurrences": "Events",
+    "conversions": "Conversions",
+    "seconds_to_convert": "Seconds",
+}
 
 
-def contribution_label(kind: str, value_type: str | None = None) -> str:
-    """What a member's contribution is, per kind (metrics.md §5, Members)."""
-    if kind in ("contacts_who_did", "times_happened", "avg_times_per_contact"):
-        return "Events"
-    if kind == "conversion_rate":
-        return "Conversions"
-    if kind == "avg_time_between":
-        return "Seconds"
-    if is_money(kind, value_type):
-        return "Amount"
-    return "Value"
+@dataclass(frozen=True)
+class Presentation:
+    """How one metric's numbers are shown and re-added: its kind's unit, value rule and
+    contribution, as marts.dim_metrics publishes them (seed metric_kinds)."""
+
+    unit: str | None = None
+    value_rule: str | None = None
+    contribution: str | None = None
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> Presentation:
+        def text(name: str) -> str | None:
+            value = row.get(name)
+            return None if is_missing(value) else str(value)
+
+        return cls(text("unit"), text("value_rule"), text("contribution"))
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == "money"
+
+    @property
+    def counts_conversions(self) -> bool:
+        return self.contribution == "conversions"
+
+
+def format_value(presentation: Presentation, value: Any, currency: str | None = None) -> str:
+    """A metric value as its tile shows it, by its unit (an unknown unit: a plain decimal)."""
+    style = UNITS.get(presentation.unit or "", "decimal")
+    formatters: dict[str, Callable[[Any], str]] = {
+        "count": format_count,
+        "decimal": format_decimal,
+        "percent": format_percent,
+        "duration": format_duration,
+        "money": lambda number: format_money(number, currency),
+    }
+    return formatters[style](value)
+
+
+def contribution_label(presentation: Presentation) -> str:
+    """What a member's contribution is (metrics.md §5, Members)."""
+    if presentation.contribution in CONTRIBUTION_LABELS:
+        return CONTRIBUTION_LABELS[presentation.contribution]
+    return "Amount" if presentation.is_money else "Value"
 
 
 def change(value: Any, previous: Any) -> tuple[str, str]:
@@ -221,40 +255,42 @@ def step_timeframe(timeframes: Sequence[str], current: str | None, step: int) ->
     return timeframes[(list(timeframes).index(current) + step) % len(timeframes)]
 
 
-def reproduce(kind: str, contributions: Sequence[Any]) -> Decimal | None:
-    """A metric value recomputed from its members' contributions (metrics.md §5): a count of the
-    contacts for contacts_who_did, a sum for times_happened and total_value, and the sum over the
-    number of members for the ratio kinds (null when there is no member)."""
+def reproduce(value_rule: str | None, contributions: Sequence[Any]) -> Decimal | None:
+    """A metric value recomputed from its members' contributions by its value rule (metrics.md
+    §5): the number of members (member_count), their sum (contribution_sum), or the sum over
+    the number of members (contribution_ratio; null when there is no member)."""
     values = [Decimal(str(c)) if not isinstance(c, Decimal) else c for c in contributions
               if not is_missing(c)]
-    if kind == "contacts_who_did":
-        return Decimal(len(list(contributions)))
-    total = sum(values, Decimal(0))
-    if kind in ("times_happened", "total_value"):
-        return total
     count = len(list(contributions))
+    if value_rule == "member_count":
+        return Decimal(count)
+    total = sum(values, Decimal(0))
+    if value_rule == "contribution_sum":
+        return total
     return None if count == 0 else total / count
 
 
-def reproduce_text(kind: str, contributions: Sequence[Any], converted: int | None = None,
-                   value_type: str | None = None, currency: str | None = None) -> str:
+def reproduce_text(presentation: Presentation, contributions: Sequence[Any],
+                   converted: int | None = None, currency: str | None = None) -> str:
     """One sentence saying how the listed contacts add up to the tile's value."""
     members = len(list(contributions))
     noun = "contact" if members == 1 else "contacts"
     total = sum((Decimal(str(c)) for c in contributions if not is_missing(c)), Decimal(0))
-    value = reproduce(kind, contributions)
-    shown = format_value(kind, value, value_type, currency)
-    if kind == "contacts_who_did":
+    shown = format_value(presentation, reproduce(presentation.value_rule, contributions),
+                         currency)
+    if presentation.value_rule == "member_count":
         return f"{members:,} {noun} = {shown}"
-    if kind == "times_happened":
-        return f"{format_count(total)} events by {members:,} {noun} = {shown}"
-    if kind == "total_value":
-        return f"Sum over {members:,} {noun} = {shown}"
-    if kind == "avg_times_per_contact":
-        return f"{format_count(total)} events / {members:,} {noun} = {shown}"
-    if kind == "conversion_rate":
-        done = f"{converted:,} converted, " if converted is not None else ""
-        return f"{done}{format_count(total)} conversions / {members:,} {noun} = {shown}"
-    if kind == "avg_time_between":
-        return f"{format_duration(total)} in total / {members:,} {noun} = {shown}"
-    return f"Sum {format_value(kind, total, value_type, currency)} / {members:,} {noun} = {shown}"
+    summed = {
+        "occurrences": f"{format_count(total)} events",
+        "conversions": f"{format_count(total)} conversions",
+        "seconds_to_convert": f"{format_duration(total)} in total",
+    }.get(presentation.contribution or "")
+    if presentation.value_rule == "contribution_sum":
+        if summed is None:
+            return f"Sum over {members:,} {noun} = {shown}"
+        return f"{summed} by {members:,} {noun} = {shown}"
+    if summed is None:
+        summed = f"Sum {format_value(presentation, total, currency)}"
+    done = (f"{converted:,} converted, "
+            if converted is not None and presentation.counts_conversions else "")
+    return f"{done}{summed} / {members:,} {noun} = {shown}"

@@ -53,26 +53,19 @@ def publish_info(con) -> dict | None:
 
 
 def metric_values(con, account_id: int) -> pd.DataFrame:
-    """Every metric x timeframe of one account, with the metric's value type (money or a field)
-    when the serving file has the metric definitions."""
-    has_definitions = "value_type" in table_columns(con, "dim_metrics")
-    value_type = "d.value_type" if has_definitions else "cast(null as varchar)"
-    join = (
-        """
-        left join marts.dim_metrics as d
-            on d.account_id = v.account_id and d.metric_id = v.metric_id
-        """
-        if has_definitions else ""
-    )
+    """Every metric x timeframe of one account, with how its kind is presented (dim_metrics:
+    unit, value rule, contribution, from the seed metric_kinds)."""
     return con.execute(
-        f"""
+        """
         select
             v.account_id, v.metric_id, v.metric_name, v.kind, v.timeframe, v.timeframe_label,
             v.timeframe_sort_order, v.value, v.numerator, v.denominator, v.median,
             v.previous_value, v.is_default, v.first_day, v.last_day, v.previous_first_day,
-            v.previous_last_day, v.as_of, v.computed_at, {value_type} as value_type
+            v.previous_last_day, v.as_of, v.computed_at, d.value_type, d.unit, d.value_rule,
+            d.contribution
         from marts.metric_values as v
-        {join}
+        left join marts.dim_metrics as d
+            on d.account_id = v.account_id and d.metric_id = v.metric_id
         where v.account_id = ?
         order by lower(v.metric_name), v.metric_id, v.timeframe_sort_order
         """,

@@ -9,14 +9,13 @@ import streamlit as st
 
 from crm_warehouse.dashboard.formatting import (
     DASH,
+    Presentation,
     change,
     contribution_label,
     format_ago,
     format_duration,
     format_range,
     format_value,
-    is_missing,
-    is_money,
     ordered_timeframes,
     reproduce_text,
     step_timeframe,
@@ -72,17 +71,16 @@ def current_timeframe(account_id: int, metric_id: str, rows: pd.DataFrame) -> tu
 def tile(account: dict, metric_id: str, rows: pd.DataFrame) -> None:
     timeframe, timeframes = current_timeframe(account["account_id"], metric_id, rows)
     row = rows[rows["timeframe"] == timeframe].iloc[0]
-    kind, value_type, currency = row["kind"], row.get("value_type"), account.get("currency")
-    value_type = None if is_missing(value_type) else value_type
+    presentation, currency = Presentation.of(row), account.get("currency")
     key = state_key(account["account_id"], metric_id)
     with st.container(border=True, key=f"tile-{metric_id}"):
         st.markdown(f"<div class='crm-tile-name' title='{html_escape(metric_id)}'>"
                     f"{html_escape(row['metric_name'])}</div>", unsafe_allow_html=True)
-        st.button(md_escape(format_value(kind, row["value"], value_type, currency)),
+        st.button(md_escape(format_value(presentation, row["value"], currency)),
                   key=f"value-{metric_id}", type="tertiary", on_click=_open,
                   args=(metric_id, timeframe), help="Show the contacts behind this number")
         direction, text = change(row["value"], row["previous_value"])
-        previous = format_value(kind, row["previous_value"], value_type, currency)
+        previous = format_value(presentation, row["previous_value"], currency)
         if direction == "none":
             line = f"<span class='crm-muted'>previous period: {html_escape(previous)}</span>"
         else:
@@ -119,8 +117,8 @@ def metric_grid(account: dict, values: pd.DataFrame) -> None:
                 tile(account, metric_id, values[values["metric_id"] == metric_id])
 
 
-def members_table(kind: str, members: pd.DataFrame, value_type: str | None,
-                  currency: str | None, timezone: str | None) -> pd.DataFrame:
+def members_table(presentation: Presentation, members: pd.DataFrame,
+                  timezone: str | None) -> pd.DataFrame:
     """The drill-down rows as shown and downloaded: name, email, created, contribution."""
     created = pd.to_datetime(members["created_at"])
     if timezone:
@@ -128,7 +126,7 @@ def members_table(kind: str, members: pd.DataFrame, value_type: str | None,
             created = created.dt.tz_localize("UTC").dt.tz_convert(timezone).dt.tz_localize(None)
         except Exception:  # an unknown zone: keep UTC
             pass
-    label = contribution_label(kind, value_type)
+    label = contribution_label(presentation)
     contribution = members["contribution"].astype(float)
     table = pd.DataFrame({
         "Name": members["display_name"].fillna(DASH).to_numpy(),
@@ -136,11 +134,11 @@ def members_table(kind: str, members: pd.DataFrame, value_type: str | None,
         "Created": created.to_numpy(),
         label: contribution.to_numpy(),
     })
-    if kind == "conversion_rate":
+    if presentation.counts_conversions:
         table["Converted"] = members["in_numerator"].fillna(0).astype(int).astype(bool).to_numpy()
-    if kind == "avg_time_between":
+    if presentation.unit == "seconds":
         table["Time"] = [format_duration(s) for s in contribution]
-    if is_money(kind, value_type):
+    if presentation.is_money:
         table[label] = contribution.round(2).to_numpy()
     table.insert(0, "Contact id", members["contact_id"].to_numpy())
     return table
@@ -148,13 +146,12 @@ def members_table(kind: str, members: pd.DataFrame, value_type: str | None,
 
 def drilldown(account: dict, row: pd.Series, members: pd.DataFrame) -> None:
     """The contacts behind one number, in a dialog, with a CSV download."""
-    kind = row["kind"]
-    value_type = None if is_missing(row.get("value_type")) else row.get("value_type")
+    presentation = Presentation.of(row)
     currency, timezone = account.get("currency"), account.get("timezone")
     title = f"{row['metric_name']} · {row['timeframe_label']}"
 
     def body() -> None:
-        shown = html_escape(format_value(kind, row["value"], value_type, currency))
+        shown = html_escape(format_value(presentation, row["value"], currency))
         st.markdown(
             f"<div class='crm-drill-value'>{shown}</div>"
             f"<div class='crm-muted'>{format_range(row['first_day'], row['last_day'])} · "
@@ -163,12 +160,12 @@ def drilldown(account: dict, row: pd.Series, members: pd.DataFrame) -> None:
             st.info("No contacts behind this number.", icon=":material/person_off:")
             return
         converted = (int(members["in_numerator"].fillna(0).astype(int).sum())
-                     if kind == "conversion_rate" else None)
-        st.success(reproduce_text(kind, list(members["contribution"]), converted, value_type,
+                     if presentation.counts_conversions else None)
+        st.success(reproduce_text(presentation, list(members["contribution"]), converted,
                                   currency), icon=":material/functions:")
-        table = members_table(kind, members, value_type, currency, timezone)
-        label = contribution_label(kind, value_type)
-        number_format = "%.2f" if is_money(kind, value_type) else "%g"
+        table = members_table(presentation, members, timezone)
+        label = contribution_label(presentation)
+        number_format = "%.2f" if presentation.is_money else "%g"
         st.dataframe(table, hide_index=True, width="stretch", key="table-members",
                      column_config={
                          "Contact id": st.column_config.NumberColumn(format="%d", width="small"),

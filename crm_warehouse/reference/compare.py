@@ -5,8 +5,9 @@ Cells are normalised before comparing, so text read from CSV and typed values co
 - null: None, NaN, NaT, pandas NA and the empty string are all null; null equals only null;
 - booleans: ``true`` / ``false`` (any case) and Python / numpy booleans;
 - numbers: int, float, Decimal, numpy numbers and numeric text. Money (a Decimal, or text with
-  exactly two decimals) is compared exactly to the cent; other numbers with a relative and
-  absolute tolerance of 1e-9;
+  exactly two decimals) is compared exactly to the cent; other numbers (counts, ratios, seconds)
+  with a relative tolerance of 1e-12 and no absolute one (0 equals only 0), in decimal
+  arithmetic;
 - dates and instants: ``date`` / ``datetime`` / ``pandas.Timestamp`` and ISO text; aware values
   are converted to UTC, naive values are taken as written (so ``2026-03-31T19:00:00Z``,
   ``2026-03-31 19:00:00`` and a naive UTC timestamp are equal);
@@ -27,7 +28,7 @@ import pandas as pd
 
 from .parsing import is_null
 
-TOLERANCE = 1e-9
+RELATIVE_TOLERANCE = Decimal("1e-12")
 CENT = Decimal("0.01")
 _NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _MONEY_RE = re.compile(r"^[+-]?[0-9]+\.[0-9]{2}$")
@@ -96,8 +97,8 @@ def cells_equal(actual: Any, expected: Any) -> bool:
         if actual.is_money or expected.is_money:
             cents = [n.value.quantize(CENT, rounding=ROUND_HALF_EVEN) for n in (actual, expected)]
             return cents[0] == cents[1]
-        return math.isclose(float(actual.value), float(expected.value), rel_tol=TOLERANCE,
-                            abs_tol=TOLERANCE)
+        return abs(actual.value - expected.value) <= RELATIVE_TOLERANCE * max(
+            abs(actual.value), abs(expected.value))
     if isinstance(actual, Number) or isinstance(expected, Number):
         return False
     if actual != expected and {len(actual), len(expected)} == {10, 19}:

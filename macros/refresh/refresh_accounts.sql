@@ -1,8 +1,11 @@
 {#-
     Per-account refresh. The dbt var `refresh_accounts` (a list of account ids, default empty =
     every account) limits a run to those accounts: the as-of models read only their rows, and the
-    account-level marts (materialized with `account_incremental_config`) replace only their rows,
-    leaving every other account's rows untouched.
+    per-account models replace only their rows, leaving every other account's rows untouched.
+
+    Which models are per account is declared once, per folder, in dbt_project.yml (the anchor
+    `&per_account`: tag `per_account`, incremental by account, the pre-hook
+    `delete_refreshed_accounts`). Python reads the tag from the manifest (orchestration).
 -#}
 {% macro refresh_accounts() %}
     {%- set accounts = var('refresh_accounts', []) -%}
@@ -29,28 +32,19 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The config of a table that is incremental by account. A run for some accounts deletes and
-    re-inserts only their rows (never a full refresh, even with --full-refresh: the table would
-    keep only those accounts); a run for every account rebuilds the whole table (full_refresh).
-    The account-level marts are public interfaces with enforced contracts, which dbt allows only
-    with on_schema_change `fail` or `append_new_columns`: a change of their columns is a contract
-    change, built by a run for every account (or with --full-refresh). -#}
-{% macro account_incremental_config() -%}
-    {%- if refresh_accounts() | length == 0 -%}
-        {{ config(
-            materialized='incremental',
-            incremental_strategy='append',
-            on_schema_change='fail',
-            full_refresh=true,
-        ) }}
-    {%- else -%}
-        {{ config(
-            materialized='incremental',
-            incremental_strategy='append',
-            on_schema_change='fail',
-            full_refresh=false,
-            pre_hook=["{% if is_incremental() %}delete from {{ this }} where "
-                ~ in_refreshed_accounts() ~ "{% endif %}"],
-        ) }}
+{#- Whether this run is for every account (no refresh_accounts): per-account models are then
+    rebuilt whole (config full_refresh in dbt_project.yml). -#}
+{% macro is_every_account_run() -%}
+    {{ return(refresh_accounts() | length == 0) }}
+{%- endmacro %}
+
+{#- The pre-hook of every per-account model (dbt_project.yml): before a run for some accounts
+    appends their new rows, delete their old ones, so an account whose rows all disappeared is
+    emptied too. (The incremental strategy then replaces, by account_id, the accounts present in
+    the new rows: a model that selects other accounts' rows as well rewrites them, never
+    duplicates them.) A run for every account rebuilds the table, so there is nothing to delete. -#}
+{% macro delete_refreshed_accounts() -%}
+    {%- if is_incremental() and not is_every_account_run() -%}
+        delete from {{ this }} where {{ in_refreshed_accounts() }}
     {%- endif -%}
 {%- endmacro %}

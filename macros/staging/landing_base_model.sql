@@ -2,7 +2,7 @@
     The body of a base model: every raw row of landing table `table`, typed by the contract's
     column types (the `landing` source), with the reason it is quarantined (null = good row).
 
-    Incremental by account (`account_incremental_config`): a run for some accounts (var
+    Per account (folder config in dbt_project.yml): a run for some accounts (var
     `refresh_accounts`) reads, checks and replaces only the landing rows of those accounts, so a
     per-account refresh costs in proportion to their data; rows without a readable account_id
     are (re)checked by runs for every account. Every key starts with account_id, so a duplicate
@@ -10,7 +10,8 @@
 
     Checks, in the order of raw_contract.md "Bad input" (a row gets the first that applies):
       missing key            a key column is null or unreadable
-      unknown account        account_id is not a staged account (unknown, or its timezone invalid)
+      unknown account        account_id is not a good account row of base_landing__accounts
+                             (unknown, or quarantined, e.g. its timezone is invalid)
       unparseable timestamp  a timestamp is not a valid instant (or is null where required)
       `checks`               the table's own list checks, e.g. unknown event_type, invalid value
       invalid value          a number that cannot be read as its contract type
@@ -19,8 +20,7 @@
 -#}
 {% macro landing_base_model(table, required_timestamps=[], checks=[], non_negative=[]) -%}
 {%- set source_relation = source('landing', table) -%}
-{{ account_incremental_config() }}
-{%- set accounts_relation = ref('stg_landing__accounts') -%}
+{%- set accounts_relation = ref('base_landing__accounts') -%}
 {%- if not execute -%}
 select 1 as placeholder
 {%- else -%}
@@ -80,6 +80,7 @@ source as (
 
 known_accounts as (
     select account_id from {{ accounts_relation }}
+    where quarantine_reason is null
 ),
 
 checked as (

@@ -62,7 +62,8 @@ def test_metric_members_query_reproduces_the_value(engine, golden_serving):
             "where account_id = :account_id and metric_id = :metric_id "
             "and timeframe = :timeframe"), parameters).scalar_one()
     assert len(members) > 0
-    assert reproduce("total_value", [Decimal(str(c)) for c in members["contribution"]]) == value
+    assert reproduce("contribution_sum",
+                     [Decimal(str(c)) for c in members["contribution"]]) == value
     assert list(members.columns) == ["display_name", "email", "created_at", "contribution",
                                      "in_numerator"]
 

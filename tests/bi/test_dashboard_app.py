@@ -11,7 +11,12 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from crm_warehouse.dashboard.formatting import format_value, reproduce, reproduce_text
+from crm_warehouse.dashboard.formatting import (
+    Presentation,
+    format_value,
+    reproduce,
+    reproduce_text,
+)
 from crm_warehouse.dashboard.tiles import md_escape, state_key
 from crm_warehouse.publish import connect_serving
 
@@ -55,7 +60,8 @@ def read(serving, sql: str, parameters: list) -> list[tuple]:
 
 def tile_rows(serving, account_id: int, timeframe_sql: str = "v.is_default") -> list[tuple]:
     return read(serving, f"""
-        select v.metric_id, v.kind, v.value, d.value_type, a.currency, v.timeframe
+        select v.metric_id, d.unit, d.value_rule, d.contribution, v.value, a.currency,
+            v.timeframe
         from marts.metric_values as v
         join marts.dim_accounts as a using (account_id)
         left join marts.dim_metrics as d using (account_id, metric_id)
@@ -73,10 +79,10 @@ def test_one_tile_per_metric_formatted_by_kind(golden_serving, dashboard):
         rows = tile_rows(golden_serving, account_id)
         value_buttons = [b.key for b in at.button if str(b.key).startswith("value-")]
         assert sorted(value_buttons) == sorted(f"value-{r[0]}" for r in rows)
-        for metric_id, kind, value, value_type, currency, timeframe in rows:
+        for metric_id, unit, rule, contribution, value, currency, timeframe in rows:
             assert shown_timeframe(at, metric_id) == timeframe
             assert value_label(at, metric_id) == md_escape(
-                format_value(kind, value, value_type, currency)), metric_id
+                format_value(Presentation(unit, rule, contribution), value, currency)), metric_id
         captions = [c.value for c in at.caption]
         updated = [c for c in captions if c.startswith("Last updated ")]
         assert len(updated) == len(rows)
@@ -124,7 +130,7 @@ def test_timeframe_arrows_step_through_all_timeframes_and_wrap(golden_serving, d
         select value, timeframe_label from marts.metric_values
         where account_id = ? and metric_id = ? and timeframe = ?""",
                              [1, "revenue", "year_to_date"])
-    assert value_label(at, "revenue") == md_escape(format_value("total_value", value, "sales_of",
+    assert value_label(at, "revenue") == md_escape(format_value(Presentation("money"), value,
                                                                 "USD"))
     assert any(f"<b>{label}</b>" in m.value for m in at.markdown)
     # other tiles did not move
@@ -152,8 +158,9 @@ def test_drilldown_members_reproduce_every_value(golden_serving, dashboard, acco
     at = run(dashboard(golden_serving))
     if account_id != 1:
         select_account(at, account_id)
-    for metric_id, kind, value, value_type, currency, timeframe in tile_rows(golden_serving,
-                                                                            account_id):
+    for metric_id, unit, rule, contribution, value, currency, timeframe in tile_rows(
+            golden_serving, account_id):
+        shown = Presentation(unit, rule, contribution)
         at.button(key=f"value-{metric_id}").click()
         run(at)
         members = read(golden_serving, """
@@ -168,14 +175,14 @@ def test_drilldown_members_reproduce_every_value(golden_serving, dashboard, acco
         assert len(table) == len(members), metric_id
         assert list(table.columns[:4]) == ["Contact id", "Name", "Email", "Created"]
         contributions = table.iloc[:, 4].tolist()
-        recomputed = reproduce(kind, contributions)
+        recomputed = reproduce(rule, contributions)
         assert recomputed is not None and value is not None
         assert abs(recomputed - value) <= Decimal("1e-6") * max(1, abs(value)), metric_id
-        exact = reproduce(kind, [c for c, _ in members])
-        assert abs(exact - value) <= Decimal("1e-8"), metric_id
-        converted = sum(i for _, i in members) if kind == "conversion_rate" else None
-        assert at.success[0].value == reproduce_text(kind, [c for c, _ in members], converted,
-                                                     value_type, currency)
+        exact = reproduce(rule, [c for c, _ in members])
+        assert abs(exact - value) <= Decimal("1e-12") * max(1, abs(value)), metric_id
+        converted = sum(i for _, i in members) if contribution == "conversions" else None
+        assert at.success[0].value == reproduce_text(shown, [c for c, _ in members], converted,
+                                                     currency)
         assert [b.label for b in at.get("download_button")] == ["Download CSV"]
         # the dialog is not reopened by the next interaction
         at.button(key=f"next-{metric_id}").click()
@@ -211,7 +218,7 @@ def test_panels_and_broadcast_switch(golden_serving, dashboard):
         select s.revenue, h.new_tickets from marts.panel_sales as s, marts.panel_helpdesk as h
         where s.account_id = ? and h.account_id = s.account_id and s.section = 'week_total'
           and s.timeframe = 'week' and h.timeframe = 'week'""", [1])
-    assert metrics["Revenue"] == format_value("total_value", revenue, "sales_of", "USD")
+    assert metrics["Revenue"] == format_value(Presentation("money"), revenue, "USD")
     assert metrics["New tickets"] == str(new_tickets)
     broadcasts = next(d.value for d in at.dataframe if "Broadcast" in d.value.columns)
     ((name, delivered, delivered_pct),) = read(golden_serving, """

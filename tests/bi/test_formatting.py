@@ -1,15 +1,20 @@
-"""The dashboard's pure helpers: value formatting per kind, change arrows, "ago", timeframe
-stepping, and recomputing a value from its members."""
+"""The dashboard's pure helpers: value formatting per kind (through its unit, value rule and
+contribution from the seed metric_kinds, as marts.dim_metrics publishes them), change arrows,
+"ago", timeframe stepping, and recomputing a value from its members."""
 
+import csv
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from crm_warehouse.dashboard.formatting import (
     BUILT_IN_TIMEFRAMES,
+    Presentation,
     change,
+    contribution_label,
     format_ago,
     format_duration,
     format_money,
@@ -20,6 +25,20 @@ from crm_warehouse.dashboard.formatting import (
     step_timeframe,
 )
 from crm_warehouse.dashboard.tiles import md_escape
+
+KINDS_SEED = Path(__file__).resolve().parents[2] / "seeds" / "metric_kinds.csv"
+with KINDS_SEED.open(newline="") as _handle:
+    KINDS = {row["kind"]: row for row in csv.DictReader(_handle)}
+
+
+def presentation(kind: str, value_type: str | None = None) -> Presentation:
+    """A kind's presentation as dim_metrics derives it from the seed (unit `value`: money,
+    or a number for a contact field)."""
+    row = KINDS[kind]
+    unit = row["unit"]
+    if unit == "value":
+        unit = "number" if value_type == "field" else "money"
+    return Presentation(unit, row["value_rule"], row["contribution"])
 
 
 @pytest.mark.parametrize(
@@ -43,7 +62,6 @@ from crm_warehouse.dashboard.tiles import md_escape
         ("avg_value", Decimal("28.571428571"), "sales_of", "USD", "$28.57"),
         ("avg_value", 19.5, "transactions_with_status", "EUR", "€19.50"),
         ("avg_value", Decimal("40.000000000"), "field", "USD", "40.00"),
-        ("avg_value", 40, None, "USD", "40.00"),  # unknown value type: a plain decimal
         ("contacts_who_did", None, None, "USD", "—"),
         ("conversion_rate", float("nan"), None, "USD", "—"),
         ("avg_time_between", pd.NA, None, "USD", "—"),
@@ -51,7 +69,19 @@ from crm_warehouse.dashboard.tiles import md_escape
     ],
 )
 def test_values_are_formatted_by_kind(kind, value, value_type, currency, expected):
-    assert format_value(kind, value, value_type, currency) == expected
+    assert format_value(presentation(kind, value_type), value, currency) == expected
+
+
+def test_an_unknown_unit_is_a_plain_decimal_and_labels_follow_the_contribution():
+    assert format_value(Presentation(), 40, "USD") == "40.00"
+    assert format_value(Presentation(unit="furlongs"), 1.5) == "1.50"
+    labels = {kind: contribution_label(presentation(kind, "sales_of")) for kind in KINDS}
+    assert labels == {
+        "contacts_who_did": "Events", "times_happened": "Events",
+        "avg_times_per_contact": "Events", "conversion_rate": "Conversions",
+        "avg_time_between": "Seconds", "total_value": "Amount", "avg_value": "Amount",
+    }
+    assert contribution_label(presentation("avg_value", "field")) == "Value"
 
 
 def test_money_and_durations_edge_cases():
@@ -143,7 +173,7 @@ def test_timeframes_are_ordered_with_custom_last():
     ],
 )
 def test_members_reproduce_values(kind, contributions, expected):
-    assert reproduce(kind, contributions) == expected
+    assert reproduce(KINDS[kind]["value_rule"], contributions) == expected
 
 
 def test_markdown_escaping_of_button_labels():

@@ -44,12 +44,21 @@ def test_engine_types_are_accepted() -> None:
     """What a warehouse query gives back through pandas: floats for decimals, naive UTC
     timestamps, midnight timestamps for dates, NaN for nulls, numpy booleans."""
     engine = actual(
-        value=[200.0, 0.0], rate=[0.666666667, 1.5],
+        value=[200.0, 0.0], rate=[2 / 3, 1.5],
         day=pd.to_datetime(["2026-03-31", "2026-04-01"]),
         as_of=[pd.Timestamp("2026-03-31 19:00:00")] * 2,
         flag=np.array([True, False]), name=[np.nan, "Sam"],
     )
     assert compare_frames(engine, EXPECTED, KEYS) == []
+
+
+def test_ratios_compare_with_a_relative_tolerance_of_1e_12() -> None:
+    close = actual(value=[Decimal("200.00"), 0], rate=[Decimal("0.666666666666666667"), 1.5])
+    assert compare_frames(close, EXPECTED, KEYS) == []
+    rounded_at_9_decimals = actual(value=[Decimal("200.00"), 0], rate=[0.666666667, 1.5])
+    assert len(compare_frames(rounded_at_9_decimals, EXPECTED, KEYS)) == 1
+    tiny_but_relative = actual(value=[Decimal("200.00"), 0], rate=[2 / 3, 1.5 * (1 + 1e-11)])
+    assert len(compare_frames(tiny_but_relative, EXPECTED, KEYS)) == 1
 
 
 def test_differences_are_reported() -> None:

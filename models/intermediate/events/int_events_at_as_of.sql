@@ -4,7 +4,7 @@
 with
 
 events as (
-    select * from {{ ref('fct_events') }}
+    select * from {{ ref('int_events_localized') }}
 ),
 
 contacts as (

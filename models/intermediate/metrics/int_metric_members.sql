@@ -1,26 +1,24 @@
 {#- The members of every metric value (both periods): the contacts behind each number with their
-    own contribution. Values are aggregated from these rows, so members always reproduce them. -#}
+    own contribution, from the members model of each member family (seed metric_kinds, column
+    member_family; one model members/int_metric_members__<family>). Values are aggregated from
+    these rows, so members always reproduce them. -#}
 {{ config(materialized='table') }}
+{%- set families = member_families() %}
 with
 
-event_counts as (
-    select * from {{ ref('int_metric_members__event_counts') }}
+{% for family in families -%}
+{{ family }} as (
+    select * from {{ ref('int_metric_members__' ~ family) }}
 ),
 
-conversions as (
-    select * from {{ ref('int_metric_members__conversions') }}
-),
-
-metric_values_members as (
-    select * from {{ ref('int_metric_members__values') }}
-),
-
+{% endfor -%}
 final as (
-    select * from event_counts
-    union all
-    select * from conversions
-    union all
-    select * from metric_values_members
+    {%- for family in families %}
+        select * from {{ family }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 )
 
 select * from final

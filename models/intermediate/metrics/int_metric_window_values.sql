@@ -1,6 +1,8 @@
 {#- The value of every metric in every window (both periods), aggregated from its members by the
-    rule of its kind (macros/metric_kinds/). Windows without members get the kind's empty value:
-    0 for counts and sums, null for ratios and averages. -#}
+    value rule of its kind (seed metric_kinds, column value_rule; one macro per rule in
+    macros/value_rules/), and the median of the contributions for the kinds that have one
+    (has_median). Windows without members get the rule's empty value: 0 for counts and sums, null
+    for ratios. Values and medians are decimal(38, 18): ratios are exact to 18 decimals. -#}
 {{ config(materialized='table') }}
 with
 
@@ -32,7 +34,8 @@ member_aggregates as (
 window_aggregates as (
     select
         windows.*,
-        metrics.kind,
+        metrics.value_rule,
+        metrics.has_median,
         coalesce(member_aggregates.members, 0) as members,
         coalesce(member_aggregates.contribution_sum, 0) as contribution_sum,
         member_aggregates.contribution_median
@@ -53,15 +56,21 @@ final as (
         metric_id,
         timeframe,
         period,
-        {%- for column in ['value', 'numerator', 'denominator', 'median'] %}
-            cast(
-                case kind
-                    {%- for kind in metric_kinds() %}
-                        when '{{ kind }}' then {{ metric_kind(kind)[column] }}
-                    {%- endfor %}
-                end as decimal(38, 9)
-            ) as {{ column }},
+        {%- for column, data_type in [
+            ('value', 'decimal(38, 18)'),
+            ('numerator', 'decimal(38, 18)'),
+            ('denominator', 'decimal(38, 18)'),
+        ] %}
+            {#- each branch cast on its own: a CASE's type is its branches' common type #}
+            case value_rule
+                {%- for rule in value_rules() %}
+                    when '{{ rule }}' then cast({{ value_rule(rule)[column] }} as {{ data_type }})
+                {%- endfor %}
+            end as {{ column }},
         {%- endfor %}
+            cast(
+                case when has_median then contribution_median end as decimal(38, 18)
+            ) as median,
         first_day,
         last_day
     from window_aggregates

@@ -5,12 +5,18 @@
     - an app definition exists from created_at up to deleted_at (judged at as-of); rejected ones
       (quarantined as `invalid definition`) are left out. Two live app definitions with the same id
       in one account: the latest created wins (docs/decisions.md).
+    Each metric carries its kind's rules from the seed metric_kinds (member family, member scope,
+    contribution, value rule, unit, median): the SQL downstream reads these, never kind names.
 -#}
 with
 
 definitions as (
     select * from {{ ref('int_metric_definitions__parsed') }}
     where rejection_reason is null
+),
+
+kinds as (
+    select * from {{ ref('metric_kinds') }}
 ),
 
 accounts as (
@@ -50,26 +56,38 @@ ranked as (
 
 final as (
     select
-        account_id,
-        metric_id,
-        metric_name,
-        kind,
-        source,
-        default_timeframe,
-        count_mode,
-        value_type,
-        value_field,
-        triggers_json,
-        condition_nodes_json,
-        within_seconds,
+        ranked.account_id,
+        ranked.metric_id,
+        ranked.metric_name,
+        ranked.kind,
+        kinds.member_family,
+        kinds.member_scope,
+        kinds.contribution,
+        kinds.value_rule,
+        case
+            when kinds.unit = 'value' and ranked.value_type = 'field' then 'number'
+            when kinds.unit = 'value' then 'money'
+            else kinds.unit
+        end as unit,
+        kinds.has_median,
+        ranked.source,
+        ranked.default_timeframe,
+        ranked.count_mode,
+        ranked.value_type,
+        ranked.value_field,
+        ranked.triggers_json,
+        ranked.condition_nodes_json,
+        ranked.within_seconds,
         (
-            condition_nodes_json is not null
-            and condition_nodes_json not in ('', '[]')
+            ranked.condition_nodes_json is not null
+            and ranked.condition_nodes_json not in ('', '[]')
         ) as has_conditions,
-        custom_first_day,
-        custom_last_day
+        ranked.custom_first_day,
+        ranked.custom_last_day
     from ranked
-    where rank_in_account = 1
+    inner join kinds
+        on ranked.kind = kinds.kind
+    where ranked.rank_in_account = 1
 )
 
 select * from final

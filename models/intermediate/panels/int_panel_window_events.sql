@@ -6,7 +6,7 @@
 with
 
 events as (
-    select * from {{ ref('fct_events') }}
+    select * from {{ ref('int_events_localized') }}
 ),
 
 panel_windows as (

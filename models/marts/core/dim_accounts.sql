@@ -1,4 +1,3 @@
-{{ account_incremental_config() }}
 
 with
 

@@ -1,7 +1,6 @@
 {#- Contacts with their display name (first and last name joined by a space, whichever exist,
     else the email). Whether a contact exists depends on the as-of instant: see
     int_contacts_at_as_of. -#}
-{{ account_incremental_config() }}
 
 with
 

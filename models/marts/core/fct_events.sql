@@ -1,61 +1,10 @@
-{#-
-    The per-contact event fact: every occurrence (events, contact_added, transactions) with its
-    account-local wall-clock time and local date, computed here once per row and never again.
-
-    Incremental and idempotent: a run converts only rows that are new or changed (by fingerprint,
-    or because their account's timezone changed), whatever their age, so late arrivals need no
-    lookback window; rows that left staging are deleted by the post-hook. Building twice, or
-    after appending a day, gives the same table as a full rebuild (tests/test_incremental.py).
--#}
-{{ config(
-    materialized='incremental',
-    unique_key=['account_id', 'event_key'],
-    incremental_strategy='delete+insert',
-    on_schema_change='fail',
-    post_hook=[
-        "delete from {{ this }} where {{ in_refreshed_accounts() }} and not exists (
-            select 1 from {{ ref('int_events_unioned') }} as staged
-            where staged.account_id = {{ this }}.account_id
-                and staged.event_key = {{ this }}.event_key
-        )",
-    ],
-) }}
-
+{#- The per-contact event fact, the public leaf over int_events_localized (where the local time
+    and date of every occurrence are computed once). Per account (dbt_project.yml): a run for
+    some accounts rewrites only their rows. -#}
 with
 
-occurrences as (
-    select * from {{ ref('int_events_unioned') }}
-),
-
-accounts as (
-    select * from {{ ref('stg_landing__accounts') }}
-),
-
-new_or_changed as (
-    select
-        occurrences.*,
-        accounts.timezone
-    from occurrences
-    inner join accounts
-        on occurrences.account_id = accounts.account_id
-    where {{ in_refreshed_accounts('occurrences.account_id') }}
-    {% if is_incremental() -%}
-        and not exists (
-        select 1
-        from {{ this }} as existing
-        where existing.account_id = occurrences.account_id
-            and existing.event_key = occurrences.event_key
-            and existing.row_fingerprint = occurrences.row_fingerprint
-            and existing.timezone = accounts.timezone
-    )
-    {%- endif %}
-),
-
-localized as (
-    select
-        *,
-        {{ to_local_timestamp('occurred_at', 'timezone') }} as occurred_local_at
-    from new_or_changed
+events as (
+    select * from {{ ref('int_events_localized') }}
 ),
 
 final as (
@@ -76,10 +25,11 @@ final as (
         affiliate_id,
         affiliate_commission,
         row_fingerprint,
-        cast(occurred_local_at as date) as occurred_date,
+        occurred_date,
         occurred_at,
         occurred_local_at
-    from localized
+    from events
+    where {{ in_refreshed_accounts() }}
 )
 
 select * from final

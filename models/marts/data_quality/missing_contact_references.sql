@@ -1,8 +1,15 @@
 {#- Rows staged with a contact id that is missing from contacts (metrics.md §5): they count in no
     metric until the contact arrives (panels count them). Per account and table. -#}
-{%- set tables = [
-    'events', 'transactions', 'contact_field_values', 'orders', 'tickets', 'bookings',
-] -%}
+{#- The tables of the landing contract with a contact_id column (macro landing_tables). Every
+    staging model is referenced, so that dbt knows them while parsing, before the contract's
+    columns can be read. -#}
+{%- set tables = [] -%}
+{%- for table in landing_tables() if table != 'contacts' -%}
+    {%- set staged = ref('stg_landing__' ~ table) -%}
+    {%- if landing_table_has_column(table, 'contact_id') -%}
+        {%- do tables.append(table) -%}
+    {%- endif -%}
+{%- endfor -%}
 
 with
 

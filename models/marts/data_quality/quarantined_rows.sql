@@ -1,11 +1,8 @@
 {#- Every raw row that did not land in staging, with its table, key, reason, file and raw values.
-    Rows of base models with a quarantine reason, plus app metric definitions that the parser
+    Rows of the base models (one per table of the landing contract, macro landing_tables) with a
+    quarantine reason, plus app metric definitions that the parser
     rejected (`invalid definition`). -#}
-{%- set base_models = [
-    'accounts', 'bookings', 'broadcasts', 'calendar_events', 'contact_field_values', 'contacts',
-    'dashboard_visits', 'events', 'metric_definitions', 'objects', 'orders', 'tickets',
-    'transactions',
-] -%}
+{%- set base_models = landing_tables() -%}
 
 with
 
@@ -21,7 +18,7 @@ with
             '{{ table }}' as table_name,
             {{ table }}_quarantined.account_id,
             {%- if execute %}
-                {%- set source_node = graph.sources['source.crm_warehouse.landing.' ~ table] %}
+                {%- set source_node = landing_table_node(table) %}
                 concat_ws(
                     ' / '
                     {%- for key in source_node.meta['key'] -%}

@@ -1,7 +1,7 @@
 {#- The metrics of every account at as-of (one row per account x metric): name, kind, default
-    timeframe and parameters a dashboard needs to present a value (is an avg_value money or a
-    field?). Incremental by account, like the other metric marts. -#}
-{{ account_incremental_config() }}
+    timeframe, parameters, and its kind's rules from the seed metric_kinds (member family, value
+    rule, unit, median) that a dashboard or a check needs to present or verify a value. Per
+    account (dbt_project.yml). -#}
 
 with
 
@@ -15,6 +15,11 @@ final as (
         metric_id,
         metric_name,
         kind,
+        member_family,
+        value_rule,
+        contribution,
+        unit,
+        has_median,
         source,
         default_timeframe,
         count_mode,

@@ -2,7 +2,6 @@
     timeframe, the contacts behind the current value with their name, email, creation date and own
     contribution (events, counted to_events, seconds, amount or value). Counting or summing a
     value's members reproduces it exactly. -#}
-{{ account_incremental_config() }}
 
 
 with
@@ -17,7 +16,7 @@ members as (
 ),
 
 contacts as (
-    select * from {{ ref('dim_contacts') }}
+    select * from {{ ref('stg_landing__contacts') }}
 ),
 
 final as (

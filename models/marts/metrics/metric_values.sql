@@ -1,7 +1,6 @@
 {#- One row per account x metric x timeframe (the 13 built-in timeframes, plus `custom` for a
     metric with a custom range): the value of the current window and of the previous period of the
     same span, with numerator / denominator / median where the kind has them. -#}
-{{ account_incremental_config() }}
 
 
 with

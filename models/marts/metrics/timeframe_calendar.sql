@@ -1,7 +1,6 @@
 {#- Each account's timeframes at as-of: first and last local day, the UTC instants they span
     (the window ends at as-of at the latest), its length in hours (23- and 25-hour days
     included) and its previous period. -#}
-{{ account_incremental_config() }}
 with
 
 timeframes as (

@@ -8,7 +8,6 @@
     delivered; null when the base is 0. Not windowed: the panel shows the latest broadcasts
     whatever the panel timeframe.
 -#}
-{{ account_incremental_config() }}
 
 {#- Each rate as a fraction (`_rate`) and as 0-100 (`_pct`) of its base; null when the base is
     0 (dashboards.md). -#}
@@ -25,7 +24,7 @@ broadcasts as (
 ),
 
 events as (
-    select * from {{ ref('fct_events') }}
+    select * from {{ ref('int_events_localized') }}
 ),
 
 ranked_broadcasts as (

@@ -7,7 +7,6 @@
     missing from contacts). Not windowed. The local start is converted here, for at most 3 rows
     per account: calendar events are not occurrences of fct_events.
 -#}
-{{ account_incremental_config() }}
 
 with
 
@@ -20,11 +19,11 @@ bookings as (
 ),
 
 accounts as (
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('stg_landing__accounts') }}
 ),
 
 contacts as (
-    select * from {{ ref('dim_contacts') }}
+    select * from {{ ref('stg_landing__contacts') }}
 ),
 
 ranked_events as (

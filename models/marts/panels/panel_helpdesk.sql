@@ -7,7 +7,6 @@
     local days are compared through their UTC bounds (int_panel_windows), no per-row time zone
     conversion.
 -#}
-{{ account_incremental_config() }}
 
 with
 

@@ -10,7 +10,6 @@
       (ties: larger purchase amount, then lower affiliate id): purchases and their amount;
     - `top_affiliate_daily`: each top affiliate's purchases per day of the window.
 -#}
-{{ account_incremental_config() }}
 
 with
 
@@ -23,7 +22,7 @@ window_events as (
 ),
 
 objects as (
-    select * from {{ ref('dim_objects') }}
+    select * from {{ ref('stg_landing__objects') }}
 ),
 
 transactions as (

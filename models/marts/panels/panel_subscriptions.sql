@@ -6,7 +6,6 @@
     leads are shown but not added in); `unsubscriptions_minus` = list unsubscriptions +
     sequence removals + membership revocations + email unsubscribes.
 -#}
-{{ account_incremental_config() }}
 
 with
 

@@ -9,7 +9,6 @@
     `daily_unique_visitors`: the account's unique visitors of `page_visited` events per local day
     of the window, zeros included.
 -#}
-{{ account_incremental_config() }}
 
 with
 
@@ -22,7 +21,7 @@ window_events as (
 ),
 
 objects as (
-    select * from {{ ref('dim_objects') }}
+    select * from {{ ref('stg_landing__objects') }}
 ),
 
 object_views as (

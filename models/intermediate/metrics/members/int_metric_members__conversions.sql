@@ -1,16 +1,19 @@
 {#-
-    Members of conversion_rate and avg_time_between. Per window, each contact of C with a
-    `from_event` in it, its first such instant, and the `to_event`s in the window strictly after
-    it (and no later than `within` after it, an elapsed duration, inclusive):
-    - conversion_rate: every from-contact; contribution = 1/0 (`once`) or the count (`each`);
-    - avg_time_between: the converted contacts; contribution = seconds from the first from_event
-      to the first such to_event (exact, fractions kept).
+    Members of the kinds of member family `conversions` (seed metric_kinds: conversion_rate,
+    avg_time_between). Per window, each contact of C with a `from_event` in it, its first such
+    instant, and the `to_event`s in the window strictly after it (and no later than `within`
+    after it, an elapsed duration, inclusive). By the kind's member scope and contribution:
+    - `from_contacts` / `conversions` (conversion_rate): every from-contact; contribution = 1/0
+      (`once`) or the count (`each`);
+    - `converted_contacts` / `seconds_to_convert` (avg_time_between): the converted contacts;
+      contribution = seconds from the first from_event to the first such to_event (exact,
+      fractions kept).
 -#}
 with
 
 metrics as (
     select * from {{ ref('int_metrics') }}
-    where kind in ('conversion_rate', 'avg_time_between')
+    where member_family = 'conversions'
 ),
 
 windows as (
@@ -85,22 +88,25 @@ final as (
         conversions.timeframe,
         conversions.period,
         conversions.contact_id,
-        cast(
-            case
-                when metrics.kind = 'avg_time_between'
-                    then {{ dbt.datediff(
+        {#- seconds as exact decimals: microseconds times 1e-6 (a division could be a float) #}
+        case
+            when metrics.contribution = 'seconds_to_convert'
+                then cast(
+                    cast({{ dbt.datediff(
                         'conversions.first_from_at', 'conversions.first_to_at', 'microsecond'
-                    ) }} / 1000000.0
-                when metrics.count_mode = 'each' then conversions.to_events
-                else least(conversions.to_events, 1)
-            end as decimal(38, 9)
-        ) as contribution,
+                    ) }} as decimal(38, 0)) * cast('0.000001' as decimal(7, 6))
+                    as decimal(38, 18)
+                )
+            when metrics.count_mode = 'each'
+                then cast(conversions.to_events as decimal(38, 18))
+            else cast(least(conversions.to_events, 1) as decimal(38, 18))
+        end as contribution,
         conversions.to_events > 0 as in_numerator
     from conversions
     inner join metrics
         on conversions.account_id = metrics.account_id
             and conversions.metric_id = metrics.metric_id
-    where metrics.kind = 'conversion_rate' or conversions.to_events > 0
+    where metrics.member_scope = 'from_contacts' or conversions.to_events > 0
 )
 
 select * from final

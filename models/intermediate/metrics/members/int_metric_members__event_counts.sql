@@ -1,10 +1,11 @@
-{#- Members of the counting kinds (contacts_who_did, times_happened, avg_times_per_contact):
-    per window, each contact of C with at least one matching occurrence in it, with its count. -#}
+{#- Members of the kinds of member family `event_counts` (seed metric_kinds: contacts_who_did,
+    times_happened, avg_times_per_contact): per window, each contact of C with at least one
+    matching occurrence in it (member scope `matched_contacts`), with its count. -#}
 with
 
 metrics as (
     select * from {{ ref('int_metrics') }}
-    where kind in ('contacts_who_did', 'times_happened', 'avg_times_per_contact')
+    where member_family = 'event_counts'
 ),
 
 windows as (
@@ -23,7 +24,7 @@ final as (
         windows.timeframe,
         windows.period,
         trigger_days.contact_id,
-        cast(sum(trigger_days.occurrences) as decimal(38, 9)) as contribution,
+        cast(sum(trigger_days.occurrences) as decimal(38, 18)) as contribution,
         true as in_numerator
     from metrics
     inner join windows

@@ -1,17 +1,20 @@
 {#-
-    Members of total_value and avg_value.
-    - total_value: per window, each contact of C with a matching transaction in it, and their sum;
-    - avg_value: per window, every contact of the group C (zeros included) with its sum in the
-      window, or, for `{field: ...}`, its current numeric field value (missing or not a number = 0).
+    Members of the kinds of member family `values` (seed metric_kinds: total_value, avg_value),
+    by the kind's member scope:
+    - `contacts_with_value` (total_value): per window, each contact of C with a matching
+      transaction in it, and their sum;
+    - `condition_group` (avg_value): per window, every contact of the group C (zeros included)
+      with its sum in the window, or, for `{field: ...}`, its current numeric field value
+      (missing or not a number = 0).
     Money is summed as decimals, never as floats.
 -#}
-{%- set field_number = number_from_text('field_values.field_value', 'decimal(38, 9)') %}
+{%- set field_number = number_from_text('field_values.field_value', 'decimal(38, 18)') %}
 
 with
 
 metrics as (
     select * from {{ ref('int_metrics') }}
-    where kind in ('total_value', 'avg_value')
+    where member_family = 'values'
 ),
 
 windows as (
@@ -50,39 +53,39 @@ window_sums as (
     group by 1, 2, 3, 4, 5
 ),
 
-total_value_members as (
+contacts_with_value_members as (
     select
         window_sums.account_id,
         window_sums.metric_id,
         window_sums.timeframe,
         window_sums.period,
         window_sums.contact_id,
-        cast(window_sums.amount as decimal(38, 9)) as contribution,
+        cast(window_sums.amount as decimal(38, 18)) as contribution,
         true as in_numerator
     from window_sums
     inner join metrics
         on window_sums.account_id = metrics.account_id
             and window_sums.metric_id = metrics.metric_id
-    where metrics.kind = 'total_value'
+    where metrics.member_scope = 'contacts_with_value'
 ),
 
-avg_value_members as (
+condition_group_members as (
     select
         windows.account_id,
         windows.metric_id,
         windows.timeframe,
         windows.period,
         condition_contacts.contact_id,
-        cast(
-            case
-                when
-                    metrics.value_type = 'field'
-                    and {{ is_number_text('field_values.field_value') }}
-                    then coalesce({{ field_number }}, 0)
-                when metrics.value_type = 'field' then 0
-                else coalesce(window_sums.amount, 0)
-            end as decimal(38, 9)
-        ) as contribution,
+        {#- each branch cast on its own: a CASE's type is its branches' common type, which can
+            have fewer decimals than a field value #}
+        case
+            when
+                metrics.value_type = 'field'
+                and {{ is_number_text('field_values.field_value') }}
+                then coalesce({{ field_number }}, cast(0 as decimal(38, 18)))
+            when metrics.value_type = 'field' then cast(0 as decimal(38, 18))
+            else cast(coalesce(window_sums.amount, 0) as decimal(38, 18))
+        end as contribution,
         true as in_numerator
     from metrics
     inner join windows
@@ -101,13 +104,13 @@ avg_value_members as (
         on metrics.account_id = field_values.account_id
             and condition_contacts.contact_id = field_values.contact_id
             and metrics.value_field = field_values.field_name
-    where metrics.kind = 'avg_value'
+    where metrics.member_scope = 'condition_group'
 ),
 
 final as (
-    select * from total_value_members
+    select * from contacts_with_value_members
     union all
-    select * from avg_value_members
+    select * from condition_group_members
 )
 
 select * from final

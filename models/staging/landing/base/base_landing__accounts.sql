@@ -1,6 +1,5 @@
 {#- Incremental by account like every base model (landing_base_model): a run for some accounts
     re-reads only their rows, so another account's time zone change waits for its own refresh. -#}
-{{ account_incremental_config() }}
 {%- set columns = ['account_id', 'name', 'timezone', 'week_start', 'currency'] -%}
 
 with
