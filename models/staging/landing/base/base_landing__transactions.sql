@@ -2,5 +2,5 @@
     ("coalesce(source.type not in ('sale', 'rebill', 'refund', 'chargeback'), true)", 'invalid value'),
     ("coalesce(source.status not in ('paid', 'pending', 'declined', 'refunded', 'voided', 'collections', "
      ~ "'write_off'), true)", 'invalid value'),
-    ("try_cast(source.amount as decimal(18, 2)) is null", 'invalid value'),
+    (parse_number('source.amount', 'decimal(18, 2)') ~ ' is null', 'invalid value'),
 ], non_negative=['amount', 'affiliate_commission']) }}
