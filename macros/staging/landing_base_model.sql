@@ -13,7 +13,9 @@
       unknown account        account_id is not a good account row of base_landing__accounts
                              (unknown, or quarantined, e.g. its timezone is invalid)
       unparseable timestamp  a timestamp is not a valid instant (or is null where required)
-      `checks`               the table's own list checks, e.g. unknown event_type, invalid value
+      `checks`               the table's own checks, e.g. unknown event_type, a rating 1..5
+      invalid value          a column the contract marks not_null is empty, or a column with
+                             accepted_values has another value (meta of the landing contract)
       invalid value          a number that is not one of its contract type (macro parse_number:
                              `1.5` is no id, `12.345` no amount, `1e5` neither)
       negative amount        a column of `non_negative` below zero
@@ -64,6 +66,18 @@ select 1 as placeholder
 {%- endfor -%}
 {%- for check in checks -%}
     {%- do all_checks.append(check) -%}
+{%- endfor -%}
+{#- The contract's own rules (meta of each column): a value is required, or must be one of a list. -#}
+{%- for column in node.columns.values() if column.name not in key_columns -%}
+    {%- set accepted = column.meta.get('accepted_values') -%}
+    {%- if accepted -%}
+        {%- set quoted = [] -%}
+        {%- for value in accepted -%}{%- do quoted.append("'" ~ value ~ "'") -%}{%- endfor -%}
+        {%- do all_checks.append(('coalesce(' ~ typed[column.name] ~ ' not in (' ~ quoted | join(', ') ~ '), '
+            ~ ('true' if column.meta.get('not_null', false) else 'false') ~ ')', 'invalid value')) -%}
+    {%- elif column.meta.get('not_null', false) -%}
+        {%- do all_checks.append((typed[column.name] ~ ' is null', 'invalid value')) -%}
+    {%- endif -%}
 {%- endfor -%}
 {%- for column in node.columns.values() if column.data_type not in ('text', 'timestamp') and column.name not in key_columns -%}
     {%- do all_checks.append(('(source.' ~ column.name ~ ' is not null and ' ~ typed[column.name] ~ ' is null)', 'invalid value')) -%}
