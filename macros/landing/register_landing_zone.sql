@@ -8,7 +8,9 @@
       stops the build with a message naming the folder, the table and the column;
     - every view carries `_file_name` and `_file_row_number`, the file order that decides which copy
       of a duplicated key is kept.
-    CSV files are read as text (every value kept, typed later in base models), Parquet as typed.
+    CSV files are read as text (every value kept, typed later in base models) in the contract's
+    dialect, never sniffed (RFC 4180: comma, double quotes, quote-doubling, header row, UTF-8);
+    Parquet as typed.
 -#}
 {% macro register_landing_zone() %}
     {{ return(adapter.dispatch('register_landing_zone', 'crm_warehouse')()) }}
@@ -84,8 +86,11 @@
     {%- elif (prefix ~ '.csv') in files -%}
         {#- read_csv has no file_row_number: number the rows in scan order, which DuckDB keeps
             (preserve_insertion_order, on by default; a test guards it). -#}
+        {#- The contract's CSV form is read as written, never sniffed (RFC 4180: comma, double
+            quote, a quote doubled inside a quoted field, header row, UTF-8). -#}
         {{ return("(select *, row_number() over () as file_row_number from read_csv('" ~ prefix
-            ~ ".csv', header = true, all_varchar = true, filename = true))") }}
+            ~ ".csv', header = true, all_varchar = true, filename = true, delim = ',', quote = '\"', "
+            ~ "escape = '\"', encoding = 'utf-8'))") }}
     {%- endif -%}
     {%- for file in files -%}
         {%- if file.startswith(prefix ~ '/') -%}
