@@ -41,8 +41,16 @@
                 ~ ", cast(null as varchar) as _file_name, cast(null as bigint) as _file_row_number where false") -%}
         {%- else -%}
             {%- set present = _landing_columns(reader) -%}
+            {%- set present_types = _landing_column_types(reader) -%}
             {%- set columns = [] -%}
             {%- for column in node.columns.values() -%}
+                {%- if column.name in present and not _landing_type_is_readable(column.data_type, present_types[column.name]) -%}
+                    {{ exceptions.raise_compiler_error(
+                        "Landing zone '" ~ folder ~ "': table '" ~ table ~ "' (" ~ _landing_reader_files(reader)
+                        ~ "), column '" ~ present[column.name] ~ "' is " ~ present_types[column.name]
+                        ~ ", which cannot be read as the contract's " ~ column.data_type
+                        ~ " (raw_contract.md): the whole table is unreadable, so the build stops before any account is changed.") }}
+                {%- endif -%}
                 {%- if column.name in present -%}
                     {%- do columns.append('"' ~ present[column.name] ~ '" as ' ~ column.name) -%}
                 {%- elif column.meta.get('optional', false) -%}
@@ -98,6 +106,41 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(none) }}
+{% endmacro %}
+
+{#- The reader's column types, keyed by lower case column name. -#}
+{% macro _landing_column_types(reader) %}
+    {%- set types = {} -%}
+    {%- for row in run_query('describe select * from ' ~ reader) -%}
+        {%- do types.update({(row[0] | lower): (row[1] | upper)}) -%}
+    {%- endfor -%}
+    {{ return(types) }}
+{% endmacro %}
+
+{#- Whether a typed input column can be read as the contract type at all: text (and a column of
+    nulls only) always; a number
+    of the contract from a number or text; a timestamp from a timestamp, a date or text. A column
+    that cannot (e.g. occurred_at as BIGINT) makes the table unreadable: a file fault, not a
+    row fault. -#}
+{% macro _landing_type_is_readable(contract_type, input_type) %}
+    {%- set contract = contract_type | lower -%}
+    {%- set input = input_type | upper -%}
+    {%- set is_text = input.startswith('VARCHAR') or input == 'TEXT' or input.startswith('CHAR') -%}
+    {%- set is_number = input in ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT',
+        'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE', 'REAL']
+        or input.startswith('DECIMAL') -%}
+    {%- if contract == 'text' or input.strip('"') == 'NULL' -%}
+        {{ return(true) }}
+    {%- elif contract == 'timestamp' -%}
+        {{ return(is_text or input.startswith('TIMESTAMP') or input == 'DATE') }}
+    {%- else -%}
+        {{ return(is_text or is_number) }}
+    {%- endif -%}
+{% endmacro %}
+
+{#- The file (or file pattern) a reader reads, for messages. -#}
+{% macro _landing_reader_files(reader) %}
+    {{ return(reader.split("'")[1] if "'" in reader else reader) }}
 {% endmacro %}
 
 {#- The reader's column names, keyed by lower case (headers are matched case-insensitively). -#}
