@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from .definitions import check_app_definition
 from .landing import TABLES, RawRow
-from .parsing import INVALID, parse_decimal, parse_int, parse_text, parse_timestamp
+from .parsing import INVALID, parse_int, parse_money, parse_text, parse_timestamp
 
 WEEK_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EVENT_TYPES = frozenset(
@@ -127,7 +127,7 @@ def _type_row(table: str, raw: RawRow) -> tuple[dict[str, Any], str | None]:
         elif column in rules.required_ts or column in rules.optional_ts:
             row[column] = parse_timestamp(value)
         elif column in rules.money:
-            row[column] = parse_decimal(value)
+            row[column] = parse_money(value)
         else:
             row[column] = parse_text(value)
     if any(row[k] is None or row[k] is INVALID for k in rules.key if k not in rules.required_ts):

@@ -71,7 +71,10 @@ def parse_int(value: Any) -> Any:
         except (OverflowError, ValueError, ArithmeticError):
             return INVALID
     text = str(value).strip()
-    return int(text) if _INT_RE.match(text) else INVALID
+    if not _INT_RE.match(text):
+        return INVALID
+    number = int(text)
+    return number if -(2**63) <= number < 2**63 else INVALID
 
 
 def parse_decimal(value: Any) -> Any:
@@ -95,6 +98,17 @@ def parse_decimal(value: Any) -> Any:
         return Decimal(text)
     except InvalidOperation:
         return INVALID
+
+
+def parse_money(value: Any) -> Any:
+    """A DECIMAL(18,2) amount: Decimal, None, or INVALID (more than 2 decimals, or more than 16
+    digits before the point, is not an amount: never rounded)."""
+    amount = parse_decimal(value)
+    if amount is None or amount is INVALID:
+        return amount
+    if abs(amount) >= Decimal("1e16") or amount != amount.quantize(Decimal("0.01")):
+        return INVALID
+    return amount
 
 
 def parse_timestamp(value: Any) -> Any:

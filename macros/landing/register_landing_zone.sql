@@ -8,7 +8,9 @@
       stops the build with a message naming the folder, the table and the column;
     - every view carries `_file_name` and `_file_row_number`, the file order that decides which copy
       of a duplicated key is kept.
-    CSV files are read as text (every value kept, typed later in base models), Parquet as typed.
+    CSV files are read as text (every value kept, typed later in base models) in the contract's
+    dialect, never sniffed (RFC 4180: comma, double quotes, quote-doubling, header row, UTF-8);
+    Parquet as typed.
 -#}
 {% macro register_landing_zone() %}
     {{ return(adapter.dispatch('register_landing_zone', 'crm_warehouse')()) }}
@@ -39,8 +41,16 @@
                 ~ ", cast(null as varchar) as _file_name, cast(null as bigint) as _file_row_number where false") -%}
         {%- else -%}
             {%- set present = _landing_columns(reader) -%}
+            {%- set present_types = _landing_column_types(reader) -%}
             {%- set columns = [] -%}
             {%- for column in node.columns.values() -%}
+                {%- if column.name in present and not _landing_type_is_readable(column.data_type, present_types[column.name]) -%}
+                    {{ exceptions.raise_compiler_error(
+                        "Landing zone '" ~ folder ~ "': table '" ~ table ~ "' (" ~ _landing_reader_files(reader)
+                        ~ "), column '" ~ present[column.name] ~ "' is " ~ present_types[column.name]
+                        ~ ", which cannot be read as the contract's " ~ column.data_type
+                        ~ " (raw_contract.md): the whole table is unreadable, so the build stops before any account is changed.") }}
+                {%- endif -%}
                 {%- if column.name in present -%}
                     {%- do columns.append('"' ~ present[column.name] ~ '" as ' ~ column.name) -%}
                 {%- elif column.meta.get('optional', false) -%}
@@ -84,8 +94,11 @@
     {%- elif (prefix ~ '.csv') in files -%}
         {#- read_csv has no file_row_number: number the rows in scan order, which DuckDB keeps
             (preserve_insertion_order, on by default; a test guards it). -#}
+        {#- The contract's CSV form is read as written, never sniffed (RFC 4180: comma, double
+            quote, a quote doubled inside a quoted field, header row, UTF-8). -#}
         {{ return("(select *, row_number() over () as file_row_number from read_csv('" ~ prefix
-            ~ ".csv', header = true, all_varchar = true, filename = true))") }}
+            ~ ".csv', header = true, all_varchar = true, filename = true, delim = ',', quote = '\"', "
+            ~ "escape = '\"', encoding = 'utf-8'))") }}
     {%- endif -%}
     {%- for file in files -%}
         {%- if file.startswith(prefix ~ '/') -%}
@@ -93,6 +106,41 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(none) }}
+{% endmacro %}
+
+{#- The reader's column types, keyed by lower case column name. -#}
+{% macro _landing_column_types(reader) %}
+    {%- set types = {} -%}
+    {%- for row in run_query('describe select * from ' ~ reader) -%}
+        {%- do types.update({(row[0] | lower): (row[1] | upper)}) -%}
+    {%- endfor -%}
+    {{ return(types) }}
+{% endmacro %}
+
+{#- Whether a typed input column can be read as the contract type at all: text (and a column of
+    nulls only) always; a number
+    of the contract from a number or text; a timestamp from a timestamp, a date or text. A column
+    that cannot (e.g. occurred_at as BIGINT) makes the table unreadable: a file fault, not a
+    row fault. -#}
+{% macro _landing_type_is_readable(contract_type, input_type) %}
+    {%- set contract = contract_type | lower -%}
+    {%- set input = input_type | upper -%}
+    {%- set is_text = input.startswith('VARCHAR') or input == 'TEXT' or input.startswith('CHAR') -%}
+    {%- set is_number = input in ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT',
+        'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE', 'REAL']
+        or input.startswith('DECIMAL') -%}
+    {%- if contract == 'text' or input.strip('"') == 'NULL' -%}
+        {{ return(true) }}
+    {%- elif contract == 'timestamp' -%}
+        {{ return(is_text or input.startswith('TIMESTAMP') or input == 'DATE') }}
+    {%- else -%}
+        {{ return(is_text or is_number) }}
+    {%- endif -%}
+{% endmacro %}
+
+{#- The file (or file pattern) a reader reads, for messages. -#}
+{% macro _landing_reader_files(reader) %}
+    {{ return(reader.split("'")[1] if "'" in reader else reader) }}
 {% endmacro %}
 
 {#- The reader's column names, keyed by lower case (headers are matched case-insensitively). -#}

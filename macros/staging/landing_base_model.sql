@@ -13,8 +13,11 @@
       unknown account        account_id is not a good account row of base_landing__accounts
                              (unknown, or quarantined, e.g. its timezone is invalid)
       unparseable timestamp  a timestamp is not a valid instant (or is null where required)
-      `checks`               the table's own list checks, e.g. unknown event_type, invalid value
-      invalid value          a number that cannot be read as its contract type
+      `checks`               the table's own checks, e.g. unknown event_type, a rating 1..5
+      invalid value          a column the contract marks not_null is empty, or a column with
+                             accepted_values has another value (meta of the landing contract)
+      invalid value          a number that is not one of its contract type (macro parse_number:
+                             `1.5` is no id, `12.345` no amount, `1e5` neither)
       negative amount        a column of `non_negative` below zero
       duplicate              a repeat of a key, after every other check (first in file order kept)
 -#}
@@ -47,7 +50,7 @@ select 1 as placeholder
     {%- elif column.data_type == 'timestamp' -%}
         {%- do typed.update({column.name: parse_timestamp(raw, input_types.get(column.name))}) -%}
     {%- else -%}
-        {%- do typed.update({column.name: 'try_cast(' ~ raw ~ ' as ' ~ column.data_type ~ ')'}) -%}
+        {%- do typed.update({column.name: parse_number(raw, column.data_type, input_types.get(column.name))}) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for key in key_columns -%}
@@ -64,8 +67,20 @@ select 1 as placeholder
 {%- for check in checks -%}
     {%- do all_checks.append(check) -%}
 {%- endfor -%}
+{#- The contract's own rules (meta of each column): a value is required, or must be one of a list. -#}
+{%- for column in node.columns.values() if column.name not in key_columns -%}
+    {%- set accepted = column.meta.get('accepted_values') -%}
+    {%- if accepted -%}
+        {%- set quoted = [] -%}
+        {%- for value in accepted -%}{%- do quoted.append("'" ~ value ~ "'") -%}{%- endfor -%}
+        {%- do all_checks.append(('coalesce(' ~ typed[column.name] ~ ' not in (' ~ quoted | join(', ') ~ '), '
+            ~ ('true' if column.meta.get('not_null', false) else 'false') ~ ')', 'invalid value')) -%}
+    {%- elif column.meta.get('not_null', false) -%}
+        {%- do all_checks.append((typed[column.name] ~ ' is null', 'invalid value')) -%}
+    {%- endif -%}
+{%- endfor -%}
 {%- for column in node.columns.values() if column.data_type not in ('text', 'timestamp') and column.name not in key_columns -%}
-    {%- do all_checks.append((is_invalid_cast('source.' ~ column.name, column.data_type), 'invalid value')) -%}
+    {%- do all_checks.append(('(source.' ~ column.name ~ ' is not null and ' ~ typed[column.name] ~ ' is null)', 'invalid value')) -%}
 {%- endfor -%}
 {%- for column in non_negative -%}
     {%- do all_checks.append((typed[column] ~ ' < 0', 'negative amount')) -%}

@@ -37,10 +37,12 @@ subscriptions as (
 
 orders as (
     select * from {{ ref('stg_landing__orders') }}
+    where contact_id is not null  -- an order without a contact makes no contact's leaf true
 ),
 
 transactions as (
     select * from {{ ref('stg_landing__transactions') }}
+    where contact_id is not null  -- a transaction without a contact (staged for the panels)
 ),
 
 account_timeframes as (

@@ -7,9 +7,9 @@
 with
 
 {% for family in families -%}
-{{ family }} as (
-    select * from {{ ref('int_metric_members__' ~ family) }}
-),
+    {{ family }} as (
+        select * from {{ ref('int_metric_members__' ~ family) }}
+    ),
 
 {% endfor -%}
 final as (

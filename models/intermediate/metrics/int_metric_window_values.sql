@@ -68,9 +68,9 @@ final as (
                 {%- endfor %}
             end as {{ column }},
         {%- endfor %}
-            cast(
-                case when has_median then contribution_median end as decimal(38, 18)
-            ) as median,
+        cast(
+            case when has_median then contribution_median end as decimal(38, 18)
+        ) as median,
         first_day,
         last_day
     from window_aggregates

@@ -10,7 +10,7 @@ quarantined as (
     select
         table_name,
         count(*) as quarantined_rows
-    from {{ ref('quarantined_rows') }}
+    from {{ ref('int_quarantined_rows') }}
     group by 1
 ),
 

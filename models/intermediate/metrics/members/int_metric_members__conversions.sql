@@ -9,6 +9,10 @@
       contribution = seconds from the first from_event to the first such to_event (exact,
       fractions kept).
 -#}
+{%- set seconds_to_convert = exact_seconds(dbt.datediff(
+    'conversions.first_from_at', 'conversions.first_to_at', 'microsecond'
+)) %}
+
 with
 
 metrics as (
@@ -88,15 +92,8 @@ final as (
         conversions.timeframe,
         conversions.period,
         conversions.contact_id,
-        {#- seconds as exact decimals: microseconds times 1e-6 (a division could be a float) #}
         case
-            when metrics.contribution = 'seconds_to_convert'
-                then cast(
-                    cast({{ dbt.datediff(
-                        'conversions.first_from_at', 'conversions.first_to_at', 'microsecond'
-                    ) }} as decimal(38, 0)) * cast('0.000001' as decimal(7, 6))
-                    as decimal(38, 18)
-                )
+            when metrics.contribution = 'seconds_to_convert' then {{ seconds_to_convert }}
             when metrics.count_mode = 'each'
                 then cast(conversions.to_events as decimal(38, 18))
             else cast(least(conversions.to_events, 1) as decimal(38, 18))

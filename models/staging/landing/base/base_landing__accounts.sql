@@ -6,7 +6,7 @@ with
 
 source as (
     select * from {{ source('landing', 'accounts') }}
-    where {{ in_refreshed_accounts('try_cast(account_id as bigint)') }}
+    where {{ in_refreshed_accounts(parse_number('account_id', 'bigint')) }}
 ),
 
 time_zones as (
@@ -15,14 +15,14 @@ time_zones as (
 
 checked as (
     select
-        try_cast(source.account_id as bigint) as account_id,
+        {{ parse_number('source.account_id', 'bigint') }} as account_id,
         {#- Base models keep the contract's column names (staging renames it account_name). #}
         cast(source.name as varchar) as name,  -- noqa: RF04
         cast(source.timezone as varchar) as timezone,
         lower(trim(coalesce(cast(source.week_start as varchar), 'sunday'))) as week_start,
         upper(trim(coalesce(cast(source.currency as varchar), 'USD'))) as currency,
         {{ quarantine_reason([
-            ("try_cast(source.account_id as bigint) is null", "missing key"),
+            (parse_number('source.account_id', 'bigint') ~ " is null", "missing key"),
             ("time_zones.timezone is null", "invalid timezone"),
             ("lower(trim(coalesce(cast(source.week_start as varchar), 'sunday'))) not in "
              ~ "('sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday')",

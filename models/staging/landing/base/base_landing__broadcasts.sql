@@ -1,3 +1,2 @@
-{{ landing_base_model('broadcasts', required_timestamps=['sent_at'], checks=[
-    ("coalesce(source.channel not in ('email', 'sms'), true)", 'invalid value'),
-]) }}
+{#- channel: not null and one of the contract's values (meta of the landing contract). -#}
+{{ landing_base_model('broadcasts', required_timestamps=['sent_at']) }}

@@ -1,4 +1,2 @@
-{{ landing_base_model('objects', checks=[
-    ("object_type not in ('tag', 'sequence', 'list', 'membership', 'form', 'landing_page', 'page', "
-     ~ "'video', 'tracked_link', 'message', 'task', 'field', 'product', 'affiliate')", 'invalid value'),
-], non_negative=['price']) }}
+{#- object_type: not null and one of the contract's values (meta of the landing contract). -#}
+{{ landing_base_model('objects', non_negative=['price']) }}

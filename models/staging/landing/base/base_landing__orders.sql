@@ -1,3 +1,2 @@
-{{ landing_base_model('orders', required_timestamps=['started_at'], checks=[
-    ("coalesce(source.status not in ('open', 'cancelled', 'completed'), true)", 'invalid value'),
-]) }}
+{#- status: not null and one of the contract's values (meta of the landing contract). -#}
+{{ landing_base_model('orders', required_timestamps=['started_at']) }}

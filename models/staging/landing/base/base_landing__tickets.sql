@@ -1,4 +1,3 @@
 {{ landing_base_model('tickets', required_timestamps=['created_at'], checks=[
-    ("coalesce(source.channel not in ('ticket', 'chat'), true)", 'invalid value'),
-    ("coalesce(try_cast(source.satisfaction as integer) not between 1 and 5, false)", 'invalid value'),
+    ("coalesce(" ~ parse_number('source.satisfaction', 'integer') ~ " not between 1 and 5, false)", 'invalid value'),
 ]) }}
