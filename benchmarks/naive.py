@@ -97,7 +97,7 @@ CONVERSIONS = """
 GROUP = """
     select condition_contacts.account_id, count(*) as group_size,
         sum(case when regexp_full_match(trim(field_values.field_value, ' '), '-?[0-9]+(\\.[0-9]+)?')
-            then coalesce(try_cast(trim(field_values.field_value, ' ') as decimal(38, 9)), 0)
+            then coalesce(try_cast(trim(field_values.field_value, ' ') as decimal(38, 18)), 0)
             else 0 end) as field_sum
     from intermediate.int_metric_condition_contacts as condition_contacts
     inner join intermediate.int_metrics as metrics
