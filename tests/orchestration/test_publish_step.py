@@ -85,7 +85,15 @@ def setting(tmp_path_factory):
         yield path, instance
 
 
-def test_a_failed_publish_is_its_own_failed_step_and_is_retried_alone(setting, monkeypatch):
+def test_publish_is_a_step_that_fails_alone_is_retried_alone_and_runs_alone(setting, monkeypatch):
+    """One warehouse, three phases in order (each needs the one before; one test, so that no
+    test runner can split them)."""
+    failed_publish_is_retried_alone(setting, monkeypatch)
+    refresh_run_publishes_only_its_accounts_also_when_retried(setting, monkeypatch)
+    publish_asset_runs_alone(setting)
+
+
+def failed_publish_is_retried_alone(setting, monkeypatch):
     from orchestration.defs import assets
 
     path, instance = setting
@@ -113,11 +121,10 @@ def test_a_failed_publish_is_its_own_failed_step_and_is_retried_alone(setting, m
     assert set(serving_rows(serving)) == {1, 2}
 
 
-def test_a_refresh_run_publishes_only_its_accounts_also_when_retried(setting, monkeypatch):
+def refresh_run_publishes_only_its_accounts_also_when_retried(setting, monkeypatch):
     path, instance = setting
     serving = path.with_name("serving.duckdb")
-    if not serving.exists():
-        pytest.skip("needs the serving file of the previous test")
+    assert serving.exists()
     before = serving_rows(serving)
     tags = {"crm_warehouse/refresh_accounts": "2"}
     from orchestration.defs import assets
@@ -149,7 +156,7 @@ def test_a_refresh_run_publishes_only_its_accounts_also_when_retried(setting, mo
     assert after[2] == [computed_at for (computed_at,) in built]
 
 
-def test_the_publish_asset_runs_alone(setting):
+def publish_asset_runs_alone(setting):
     from orchestration.definitions import defs
 
     path, _ = setting
