@@ -26,7 +26,7 @@ Report = dict[str, dict[str, int]]
 BOGUS_TIMEZONE = "Mars/Olympus_Mons"
 UNKNOWN_ACCOUNT = 990_001  # first of the account ids that are in no accounts row
 BAD_TIMESTAMPS = ("2024-02-30T10:00:00Z", "2025-13-01T00:00:00Z", "not a date",
-                  "2024-06-31T25:61:00Z")
+                  "2024-06-31T25:61:00Z", "infinity", "10000-01-01T00:00:00Z", "now")
 UNKNOWN_EVENT_TYPES = ("page_viewed", "contact_added", "Email_Opened", "purchase")
 # Each is wrong in exactly one way (metrics.md section 1).
 INVALID_DEFINITIONS: tuple[str, ...] = (
@@ -56,9 +56,10 @@ BAD_TS_COLUMN = {
     "tickets": "created_at", "calendar_events": "starts_at", "bookings": "booked_at",
     "metric_definitions": "deleted_at",
 }
-INVALID_VALUES: dict[str, tuple[tuple[str, str], ...]] = {
-    "objects": (("object_type", "coupon"), ("object_type", "Tag")),
-    "transactions": (("type", "subscription"), ("status", "success")),
+# An empty value of a column the contract requires (None) is an invalid value too.
+INVALID_VALUES: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "objects": (("object_type", None), ("object_type", "Tag")),
+    "transactions": (("type", "subscription"), ("status", None)),
     "orders": (("status", "paused"), ("status", "OPEN")),
     "broadcasts": (("channel", "push"), ("channel", "whatsapp")),
     "tickets": (("channel", "phone"), ("channel", "Chat")),
@@ -174,7 +175,9 @@ class Injector:
             self._bad(table, "unknown account", unknown, out)
         if table in BAD_TS_COLUMN:
             col = BAD_TS_COLUMN[table]
-            rows = [{**self._fresh_key(table, r), col: BAD_TIMESTAMPS[i % len(BAD_TIMESTAMPS)]}
+            # rotated by table, so that every bad form appears somewhere
+            rows = [{**self._fresh_key(table, r),
+                     col: BAD_TIMESTAMPS[(i + k * index) % len(BAD_TIMESTAMPS)]}
                     for i, r in enumerate(take(k))]
             self._bad(table, "unparseable timestamp", rows, out)
         if table == "events":

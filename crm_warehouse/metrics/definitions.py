@@ -18,6 +18,7 @@ value_type, value_field, triggers_json, condition_nodes_json, definition_json.
 
 from __future__ import annotations
 
+import json
 import numbers
 from pathlib import Path
 from typing import Any
@@ -223,7 +224,10 @@ def _timestamps(frame: pd.DataFrame, column: str) -> pd.Series:
     return values.dt.tz_convert("UTC").dt.tz_localize(None).astype(_TIMESTAMP)
 
 
-def _rejected_row(account_id: Any, metric_id: Any, raw: Any) -> dict[str, Any]:
+def _rejected_row(account_id: Any, metric_id: Any, raw: Any, text: Any = None) -> dict[str, Any]:
+    """The row of a rejected app definition: what could be read of it, and its definition as JSON
+    (the parsed object, or, when it is not an object, the raw text as a JSON string) so that the
+    quarantine shows what was sent."""
     row: dict[str, Any] = dict.fromkeys(ROW_COLUMNS)
     account_id = _app_account_id(account_id)
     row.update(
@@ -240,6 +244,8 @@ def _rejected_row(account_id: Any, metric_id: Any, raw: Any) -> dict[str, Any]:
         if raw.get("timeframe") in TIMEFRAMES:
             row["default_timeframe"] = raw["timeframe"]
         row["definition_json"] = canonical_json(plain(raw))
+    elif text is not None:
+        row["definition_json"] = json.dumps(str(text), ensure_ascii=False)
     return row
 
 
@@ -296,7 +302,7 @@ def _app_rows(
             problems.insert(0, f"metric id '{metric_id}' is already defined in YAML ({clash})")
             definition = None
         row = (definition.to_row() if definition is not None
-               else _rejected_row(account_id, metric_id, raw))
+               else _rejected_row(account_id, metric_id, raw, text))
         row.update(
             app_created_at=created_at,
             app_deleted_at=deleted_at,

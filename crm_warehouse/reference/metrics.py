@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from .account import AccountData, is_purchase
 from .conditions import matches
 from .definitions import parse_within
-from .parsing import parse_field_number, plain_number
+from .parsing import averaged_field_number, plain_number
 from .timeframes import Window
 
 CENT = Decimal("0.01")
@@ -205,7 +205,7 @@ def avg_value(data: AccountData, defn: dict[str, Any], transactions: list[dict[s
     value = defn["value"]
     members: list[tuple[int, Any, int]] = []
     if "field" in value:
-        numbers = {c: parse_field_number(data.field_values.get((c, value["field"])))
+        numbers = {c: averaged_field_number(data.field_values.get((c, value["field"])))
                    or Decimal(0) for c in group}
         members = [(c, plain_number(numbers[c]), 1) for c in sorted(group)]
         total: Any = plain_number(sum(numbers.values(), Decimal(0)))

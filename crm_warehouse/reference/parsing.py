@@ -28,6 +28,11 @@ _INT_RE = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 # metrics.md section 5: "a number is text matching -?[0-9]+(\.[0-9]+)? after trimming spaces"
 _FIELD_NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# The contract's text form of an instant, the SQL's own pattern (macro iso_instant_pattern).
+_ISO_INSTANT_RE = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}(:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)?"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
+)
 
 
 def is_null(value: Any) -> bool:
@@ -133,7 +138,7 @@ def parse_timestamp(value: Any) -> Any:
     if not isinstance(value, str):
         return INVALID
     text = value.strip()
-    if not text or not text[:4].isdigit():
+    if not _ISO_INSTANT_RE.match(text):
         return INVALID
     try:
         parsed = datetime.fromisoformat(text)
@@ -148,6 +153,14 @@ def parse_field_number(value: str | None) -> Decimal | None:
         return None
     text = value.strip(" ")
     return Decimal(text) if _FIELD_NUMBER_RE.match(text) else None
+
+
+def averaged_field_number(value: str | None) -> Decimal | None:
+    """A custom field's number as avg_value averages it: the warehouse sums field numbers
+    exactly as decimal(38,18), so one with more than 20 digits before the point is not a number
+    it can average and counts as 0, like text (docs/decisions.md)."""
+    number = parse_field_number(value)
+    return number if number is not None and abs(number) < Decimal("1e20") else None
 
 
 def condition_number(value: Any) -> Decimal | None:

@@ -20,12 +20,22 @@
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set landing_zone = var('landing_zone') | string | trim -%}
     {%- set folder = landing_zone.rstrip('/') -%}
-    {%- set found = _landing_zone_files(folder) -%}
+    {%- set all_files = _landing_zone_files(folder) -%}
+    {%- set empty = _landing_zone_empty_files(folder) if all_files else [] -%}
+    {%- set found = all_files | reject('in', empty) | list -%}
     {%- set statements = ['create schema if not exists landing'] -%}
     {%- for node in graph.sources.values() | selectattr('source_name', 'equalto', 'landing') | sort(attribute='name') -%}
         {%- set table = node.name -%}
         {%- set reader = _landing_reader(folder, table, found) -%}
         {%- if reader is none -%}
+            {%- set empty_files = [folder ~ '/' ~ table ~ '.csv', folder ~ '/' ~ table ~ '.parquet'] | select('in', empty) | list -%}
+            {%- if empty_files and node.meta.get('required', false) -%}
+                {{ exceptions.raise_compiler_error(
+                    "Landing zone '" ~ folder ~ "': the required table '" ~ table ~ "' is an empty file (0 bytes, not even a header row): "
+                    ~ empty_files | join(', ') ~ ".") }}
+            {%- elif empty_files -%}
+                {{ log("Landing zone: " ~ empty_files | join(', ') ~ " is empty (0 bytes): the optional table '" ~ table ~ "' is read as empty.", info=true) }}
+            {%- endif -%}
             {%- if node.meta.get('required', false) -%}
                 {{ exceptions.raise_compiler_error(
                     "Landing zone '" ~ folder ~ "': the required table '" ~ table ~ "' is missing (looked for "
@@ -46,7 +56,7 @@
             {%- for column in node.columns.values() -%}
                 {%- if column.name in present and not _landing_type_is_readable(column.data_type, present_types[column.name]) -%}
                     {{ exceptions.raise_compiler_error(
-                        "Landing zone '" ~ folder ~ "': table '" ~ table ~ "' (" ~ _landing_reader_files(reader)
+                        "Landing zone '" ~ folder ~ "': table '" ~ table ~ "' (" ~ _landing_table_files(folder, table, found)
                         ~ "), column '" ~ present[column.name] ~ "' is " ~ present_types[column.name]
                         ~ ", which cannot be read as the contract's " ~ column.data_type
                         ~ " (raw_contract.md): the whole table is unreadable, so the build stops before any account is changed.") }}
@@ -73,12 +83,22 @@
     {{ return('') }}
 {% endmacro %}
 
+{#- The files directly in the folder that are empty (0 bytes): an optional table in one is read
+    as empty; a required one stops the build naming the file. -#}
+{% macro _landing_zone_empty_files(folder) %}
+    {%- set files = [] -%}
+    {%- for row in run_query("select filename from read_blob('" ~ _sql_text(folder) ~ "/*') where size = 0") -%}
+        {%- do files.append(row[0] | replace('\\', '/')) -%}
+    {%- endfor -%}
+    {{ return(files) }}
+{% endmacro %}
+
 {#- Every file directly in the folder and every Parquet file one level below it. -#}
 {% macro _landing_zone_files(folder) %}
     {%- set query -%}
-        select file from glob('{{ folder }}/*')
+        select file from glob('{{ _sql_text(folder) }}/*')
         union all
-        select file from glob('{{ folder }}/*/*.parquet')
+        select file from glob('{{ _sql_text(folder) }}/*/*.parquet')
     {%- endset -%}
     {%- set files = [] -%}
     {%- for row in run_query(query) -%}
@@ -87,11 +107,17 @@
     {{ return(files) }}
 {% endmacro %}
 
+{#- A path as the inside of a SQL string literal (a folder may contain a quote). -#}
+{% macro _sql_text(text) %}
+    {{ return(text | replace("'", "''")) }}
+{% endmacro %}
+
 {% macro _landing_reader(folder, table, files) %}
-    {%- set prefix = folder ~ '/' ~ table -%}
-    {%- if (prefix ~ '.parquet') in files -%}
+    {%- set path = folder ~ '/' ~ table -%}
+    {%- set prefix = _sql_text(path) -%}
+    {%- if (path ~ '.parquet') in files -%}
         {{ return("read_parquet('" ~ prefix ~ ".parquet', filename = true, file_row_number = true)") }}
-    {%- elif (prefix ~ '.csv') in files -%}
+    {%- elif (path ~ '.csv') in files -%}
         {#- read_csv has no file_row_number: number the rows in scan order, which DuckDB keeps
             (preserve_insertion_order, on by default; a test guards it). -#}
         {#- The contract's CSV form is read as written, never sniffed (RFC 4180: comma, double
@@ -101,7 +127,7 @@
             ~ "escape = '\"', encoding = 'utf-8'))") }}
     {%- endif -%}
     {%- for file in files -%}
-        {%- if file.startswith(prefix ~ '/') -%}
+        {%- if file.startswith(path ~ '/') -%}
             {{ return("read_parquet('" ~ prefix ~ "/*.parquet', filename = true, file_row_number = true, union_by_name = true)") }}
         {%- endif -%}
     {%- endfor -%}
@@ -138,9 +164,15 @@
     {%- endif -%}
 {% endmacro %}
 
-{#- The file (or file pattern) a reader reads, for messages. -#}
-{% macro _landing_reader_files(reader) %}
-    {{ return(reader.split("'")[1] if "'" in reader else reader) }}
+{#- The file (or file pattern) a table is read from, for messages. -#}
+{% macro _landing_table_files(folder, table, files) %}
+    {%- set path = folder ~ '/' ~ table -%}
+    {%- if (path ~ '.parquet') in files -%}
+        {{ return(path ~ '.parquet') }}
+    {%- elif (path ~ '.csv') in files -%}
+        {{ return(path ~ '.csv') }}
+    {%- endif -%}
+    {{ return(path ~ '/*.parquet') }}
 {% endmacro %}
 
 {#- The reader's column names, keyed by lower case (headers are matched case-insensitively). -#}

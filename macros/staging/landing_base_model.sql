@@ -53,12 +53,18 @@ select 1 as placeholder
         {%- do typed.update({column.name: parse_number(raw, column.data_type, input_types.get(column.name))}) -%}
     {%- endif -%}
 {%- endfor -%}
-{%- for key in key_columns -%}
+{%- set types = {} -%}
+{%- for column in node.columns.values() -%}
+    {%- do types.update({column.name: column.data_type}) -%}
+{%- endfor -%}
+{#- A key instant (dashboard_visits.visited_at) is a required timestamp: empty or not an instant,
+    it is `unparseable timestamp`, like every required timestamp (docs/decisions.md). -#}
+{%- for key in key_columns if types[key] != 'timestamp' -%}
     {%- do all_checks.append((typed[key] ~ ' is null', 'missing key')) -%}
 {%- endfor -%}
 {%- do all_checks.append(('known_accounts.account_id is null', 'unknown account')) -%}
-{%- for column in node.columns.values() if column.data_type == 'timestamp' and column.name not in key_columns -%}
-    {%- if column.name in required_timestamps -%}
+{%- for column in node.columns.values() if column.data_type == 'timestamp' -%}
+    {%- if column.name in required_timestamps or column.name in key_columns -%}
         {%- do all_checks.append((typed[column.name] ~ ' is null', 'unparseable timestamp')) -%}
     {%- else -%}
         {%- do all_checks.append(('(source.' ~ column.name ~ ' is not null and ' ~ typed[column.name] ~ ' is null)', 'unparseable timestamp')) -%}

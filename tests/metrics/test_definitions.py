@@ -442,6 +442,8 @@ def test_frame_rejects_app_ids_already_defined_in_yaml_for_that_account(tmp_path
         pd.NA,
     ]
     assert app.loc[3, "rejection_reason"].startswith("invalid JSON")
+    # the quarantine shows what was sent, even when it is not JSON
+    assert json.loads(app.loc[3, "definition_json"]) == "{nope"
     assert app["scope_account_id"].tolist() == [7, 7, 8, 8]
     assert app["metric_id"].tolist() == ["shared", "only_7", "only_7", "broken"]
     assert app.loc[2, "app_deleted_at"] == pd.Timestamp("2026-02-01 12:00:00")

@@ -105,3 +105,12 @@ def test_data_quality_marts_loop_over_the_landing_contracts_tables():
     (landing,) = [source for source in sources["sources"] if source["name"] == "landing"]
     contract = sorted(table["name"] for table in landing["tables"])
     assert macro_list(MACROS / "data_quality" / "landing_tables.sql", "landing_tables") == contract
+
+
+def test_the_reference_reads_instants_by_the_sqls_pattern():
+    from crm_warehouse.reference.parsing import _ISO_INSTANT_RE
+
+    text = (MACROS / "staging" / "parse_timestamp.sql").read_text()
+    found = re.search(r"macro iso_instant_pattern\(\) -%}\n\s*(.*)\n", text)
+    assert found, "macro iso_instant_pattern() not found"
+    assert _ISO_INSTANT_RE.pattern == f"^{found.group(1)}$"
