@@ -46,29 +46,15 @@ class PublishError(RuntimeError):
     """The build file cannot be published (missing, or without the required marts)."""
 
 
-def serving_path() -> Path:
-    """The serving DuckDB file: $SERVING_DB, else warehouse/serving.duckdb in the project."""
-    path = Path(os.environ.get("SERVING_DB", settings.PROJECT_DIR / "warehouse" / "serving.duckdb"))
-    return path if path.is_absolute() else settings.PROJECT_DIR / path
-
-
-def serving_path_for(build_db: Path | str) -> Path:
-    """The serving file of a build file: $SERVING_DB, else `serving.duckdb` next to the build file
-    (warehouse/warehouse.duckdb -> warehouse/serving.duckdb)."""
-    if os.environ.get("SERVING_DB"):
-        return serving_path()
-    return Path(build_db).with_name("serving.duckdb")
-
-
 def connect_serving(read_only: bool = True, path: Path | str | None = None):
-    """A connection to the serving file (default `serving_path()`). Use it briefly and close it
-    (`with connect_serving() as con: ...`): each call sees the latest published file.
+    """A connection to the serving file (default `settings.serving_path()`). Use it briefly and
+    close it (`with connect_serving() as con: ...`): each call sees the latest published file.
 
     Read-only connections are an in-memory DuckDB that ATTACHes the serving file read-only and makes
     it the default catalog, so `marts.metric_values` resolves. (Connecting to the file path
     directly would reuse DuckDB's per-process database cache, which keeps the old file while any
     connection to it is open, so a busy process could keep reading an old publish.)"""
-    path = Path(path) if path is not None else serving_path()
+    path = Path(path) if path is not None else settings.serving_path()
     if not read_only:
         return duckdb.connect(str(path))
     if not path.exists():
@@ -227,14 +213,14 @@ def _update_accounts(build_db: Path, temp_db: Path, accounts: Sequence[int]) -> 
 def publish(build_db: Path | str | None = None, serving_db: Path | str | None = None,
             accounts: Sequence[int] | None = None) -> Path:
     """Copy the marts of `build_db` (default: the warehouse file) into a new file and atomically
-    replace `serving_db` (default: `serving_path()`) with it. Returns the serving path. On any
-    error the temporary file is removed and the previous serving file stays in place.
+    replace `serving_db` (default: `settings.serving_path()`) with it. Returns the serving path.
+    On any error the temporary file is removed and the previous serving file stays in place.
 
     With `accounts` (after a run that recomputed only them), the new file is a copy of the
     serving file with those accounts' rows replaced, when the serving file allows it (see the
     module's docstring); otherwise, and without `accounts`, every mart is copied."""
     build_db = (Path(build_db) if build_db is not None else settings.warehouse_path()).resolve()
-    serving_db = Path(serving_db) if serving_db is not None else serving_path()
+    serving_db = Path(serving_db) if serving_db is not None else settings.serving_path()
     if not build_db.exists():
         raise PublishError(f"no build file at {build_db}: build the warehouse first")
     if build_db.resolve() == serving_db.resolve():
@@ -273,7 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--build-db", default=None,
                         help="the built warehouse (default: $WAREHOUSE_DB, else the project's)")
     parser.add_argument("--serving-db", default=None,
-                        help="serving file (default: $SERVING_DB, else warehouse/serving.duckdb)")
+                        help="serving file (default: $SERVING_DB, else serving.duckdb next to "
+                             "the warehouse file $WAREHOUSE_DB)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:

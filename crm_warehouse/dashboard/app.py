@@ -1,5 +1,6 @@
 """The account dashboard page: the metric grid (ONTRAPORT-style tiles) and the six Kartra-style
-panels, read from the serving file ($SERVING_DB, else warehouse/serving.duckdb).
+panels, read from the serving file (`crm_warehouse.settings.serving_path()`: $SERVING_DB, else
+serving.duckdb next to the warehouse file $WAREHOUSE_DB).
 
 Run it with `python -m crm_warehouse dashboard` (or `streamlit run crm_warehouse/dashboard/app.py`).
 Each page run reads everything it shows through one short read-only connection, so the page is one
@@ -14,7 +15,8 @@ import streamlit as st
 
 from crm_warehouse.dashboard import panels, queries, style, tiles
 from crm_warehouse.dashboard.formatting import format_ago, is_missing
-from crm_warehouse.publish import connect_serving, serving_path
+from crm_warehouse.publish import connect_serving
+from crm_warehouse.settings import serving_path
 
 ACCOUNT_STATE = "account"
 

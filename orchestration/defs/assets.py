@@ -29,7 +29,8 @@ from dagster_dbt import DbtCliResource, dbt_assets
 from pydantic import Field
 
 from crm_warehouse import dbt as dbt_invocation
-from crm_warehouse.publish import publish, serving_path_for
+from crm_warehouse import settings
+from crm_warehouse.publish import publish
 from crm_warehouse.refresh import RefreshScope
 from orchestration.constants import (
     DBT_ASSETS_NAME,
@@ -175,7 +176,7 @@ def serving_file(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     scope = refresh_scope(context.run.tags)
-    target = serving_path_for(warehouse.path)
+    target = settings.serving_path()  # the one function that decides it (CLI, dashboard too)
     path = publish(warehouse.path, target, **scope.publish_kwargs())
     context.log.info(f"published {scope.describe()} of {warehouse.path} to {path}")
     return dg.MaterializeResult(

@@ -11,7 +11,8 @@ import pytest
 
 from crm_warehouse import cli
 from crm_warehouse import publish as publishing
-from crm_warehouse.publish import PublishError, connect_serving, publish, serving_path
+from crm_warehouse.publish import PublishError, connect_serving, publish
+from crm_warehouse.settings import serving_path
 
 
 def make_build(path: Path, as_of: str, *, with_metrics: bool = True) -> Path:
@@ -156,7 +157,10 @@ def test_serving_path_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("SERVING_DB", "somewhere/y.duckdb")
     assert serving_path() == publishing.settings.PROJECT_DIR / "somewhere" / "y.duckdb"
     monkeypatch.delenv("SERVING_DB")
+    monkeypatch.delenv("WAREHOUSE_DB", raising=False)
     assert serving_path() == publishing.settings.PROJECT_DIR / "warehouse" / "serving.duckdb"
+    monkeypatch.setenv("WAREHOUSE_DB", str(tmp_path / "w" / "build.duckdb"))
+    assert serving_path() == tmp_path / "w" / "serving.duckdb"
 
 
 def test_cli_publish_command(tmp_path, capsys):
