@@ -13,8 +13,9 @@ The dbt vars of a run:
   dbt starts, since that table would keep only those accounts' rows.
 
 The serving file (`serving/serving_file`) is its own asset downstream of every mart: a failed
-publish shows as its own failed step and can be re-executed alone. It publishes the run's scope
-(every mart whole, or only the refreshed accounts' rows).
+publish shows as its own failed step and can be re-executed alone. It waits for the blocking
+checks of the marts (orchestration/defs/checks.py), and does not run when one fails. It
+publishes the run's scope (every mart whole, or only the refreshed accounts' rows).
 """
 
 import json
@@ -167,7 +168,8 @@ MART_KEYS = sorted(
     group_name=SERVING_GROUP,
     kinds={"duckdb"},
     description="The read-only serving file that the dashboard and BI tools read "
-    "(crm_warehouse.publish): a copy of the marts, swapped in atomically after the dbt build. "
+    "(crm_warehouse.publish): a copy of the marts, swapped in atomically after the dbt build "
+    "and the blocking checks (a failing blocking check stops the publish). "
     "After a per-account refresh (run tag crm_warehouse/refresh_accounts) only those accounts' "
     "rows are replaced. A failed publish leaves the previous file serving; re-execute this "
     "step alone to retry it.",

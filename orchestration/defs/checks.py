@@ -14,6 +14,13 @@ that explain a failure. (dbt's own tests arrive as asset checks of the dbt asset
 - once_rates_within_unit_interval (marts/metric_values): conversion rates with `count: once` lie
   in [0, 1] (current and previous period).
 
+Blocking checks (`blocking=True`): landing_rows_accounted_for, members_reproduce_values and
+once_rates_within_unit_interval. In every job the publish step (`serving/serving_file`, downstream
+of every mart) waits for them, and when one fails (severity ERROR) the publish does not run: wrong
+numbers are flagged and never served; the last good serving file stays, and the sensor sees the
+build newer than the serving file and retries in the next 15-minute bucket.
+reference_reproduces_sample and accounts_within_cadence (a warning) only report.
+
 Every check reads the warehouse's marts (never the staging or intermediate layers) through a
 short-lived read-only connection; in a per-account refresh run (run tag
 `crm_warehouse/refresh_accounts`, `crm_warehouse.refresh.RefreshScope`) it looks at the refreshed
@@ -71,8 +78,9 @@ def _table(frame: pd.DataFrame, limit: int = SHOWN_ROWS) -> MetadataValue:
 @asset_check(
     asset=LANDING_ROW_COUNTS,
     name="landing_rows_accounted_for",
+    blocking=True,
     description="Every raw row is staged or quarantined: raw = staged + quarantined "
-    "for every landing table.",
+    "for every landing table. Blocking: a failure stops the run's publish.",
 )
 def landing_rows_accounted_for(warehouse: WarehouseResource) -> AssetCheckResult:
     counts = warehouse.query(
@@ -161,13 +169,15 @@ order by account_id, metric_id, timeframe
 @asset_check(
     asset=METRIC_VALUES,
     name="members_reproduce_values",
+    blocking=True,
     additional_deps=[METRIC_MEMBERS, DIM_METRICS],
     description="The members behind each value reproduce it, by the value rule of its "
     "metric (marts.dim_metrics.value_rule): member_count = count of members; "
     "contribution_sum = sum of contributions; contribution_ratio: numerator = sum, "
     "denominator = count, value = numerator / denominator (relative 1e-12; null when "
     "the denominator is 0). A value without a known rule fails as unknown. A "
-    "per-account refresh checks the refreshed accounts.",
+    "per-account refresh checks the refreshed accounts. Blocking: a failure stops the "
+    "run's publish.",
 )
 def members_reproduce_values(
     context: AssetCheckExecutionContext, warehouse: WarehouseResource
@@ -310,10 +320,12 @@ order by 1, 2, 3
 @asset_check(
     asset=METRIC_VALUES,
     name="once_rates_within_unit_interval",
+    blocking=True,
     additional_deps=[DIM_METRICS],
     description="Conversion rates counted once per contact (`count: once`, from "
     "marts.dim_metrics) lie in [0, 1], in the current and the previous period. A "
-    "per-account refresh checks the refreshed accounts.",
+    "per-account refresh checks the refreshed accounts. Blocking: a failure stops the "
+    "run's publish.",
 )
 def once_rates_within_unit_interval(
     context: AssetCheckExecutionContext, warehouse: WarehouseResource
