@@ -57,7 +57,10 @@ def run_check(check, tags=None):
         jobs=[dg.define_asset_job("check", selection=dg.AssetSelection.checks(check))],
         resources={"warehouse": WarehouseResource()},
     )
-    result = defs.resolve_job_def("check").execute_in_process(tags=tags or {})
+    # a failing blocking check fails its step (that is what stops the publish): do not raise
+    result = defs.resolve_job_def("check").execute_in_process(
+        tags=tags or {}, raise_on_error=False
+    )
     (evaluation,) = result.get_asset_check_evaluations()
     return evaluation.passed, {key: value.value for key, value in evaluation.metadata.items()}
 
