@@ -2,13 +2,17 @@
 
 An account is *due* for a recompute when:
 
-- it was never computed;
+- it was never computed, or its computation is not in the serving file (readers never saw it);
+- the build file holds a newer computation than the serving file (its publish failed or was
+  blocked by a check): due at once, so a failed publish is retried in the next 15-minute bucket;
 - a dashboard visit came after its last computation and nobody had visited its dashboard in the
   72 hours before that visit (someone is back after a pause): due at once;
 - its dashboard was visited in the last 72 hours and it was last computed 15 minutes ago or more;
 - otherwise, it was last computed 24 hours ago or more.
 
-No clock is read here: every function takes `now`, so tests freeze time by passing it. Instants
+Freshness is what readers see: `last_computed_at` is the account's computed_at in the serving
+file, `built_at` the one in the build file. No clock is read here: every function takes `now`,
+so tests freeze time by passing it. Instants
 are naive UTC (aware values are converted), as the warehouse stores them. The sensor launches the
 due accounts; the `accounts_within_cadence` asset check calls the same function at `now - grace`
 to find accounts that stayed due for longer than the grace period (overdue).
@@ -44,9 +48,13 @@ class AccountActivity:
 
     account_id: int
     last_computed_at: datetime | None
-    """When the account's marts were last computed (`computed_at`); None = never."""
+    """When the account's published marts were computed (`computed_at` in the serving file, what
+    readers see); None = never published."""
     visits: Sequence[datetime] = field(default_factory=tuple)
     """Dashboard visits, at least those of the VISITS_NEEDED before `now` (any order)."""
+    built_at: datetime | None = None
+    """When the account's marts in the build file were computed; None = not in the build (or
+    not known). Newer than `last_computed_at`: a computation that was not published."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,17 @@ def _ago(delta: timedelta) -> str:
 def due_reason(activity: AccountActivity, now: datetime) -> str | None:
     """Why the account must be recomputed at `now`, or None when it is fresh enough."""
     now = as_utc(now)
+    built = as_utc(activity.built_at) if activity.built_at is not None else None
     if activity.last_computed_at is None:
+        if built is not None and built <= now:
+            return "computed but not in the serving file (its publish failed): due at once"
         return "never computed"
     computed = as_utc(activity.last_computed_at)
+    if built is not None and computed < built <= now:
+        return (
+            f"computed {_ago(now - built)} ago but not published (the serving file has the "
+            f"computation of {_ago(now - computed)} ago): due at once"
+        )
     visits = sorted(as_utc(visit) for visit in activity.visits if as_utc(visit) <= now)
     for index, visit in enumerate(visits):
         if visit <= computed:

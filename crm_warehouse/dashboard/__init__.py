@@ -33,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=None, help="port (default: Streamlit's 8501)")
     parser.add_argument("--address", default=None, help="address to listen on (default: all)")
     parser.add_argument("--serving-db", default=None,
-                        help="serving file (default: $SERVING_DB, else warehouse/serving.duckdb)")
+                        help="serving file (default: $SERVING_DB, else serving.duckdb next to "
+                             "the warehouse file $WAREHOUSE_DB)")
     args = parser.parse_args(argv)
     env = dict(os.environ)
     if args.serving_db:

@@ -1,5 +1,6 @@
 """The account dashboard page: the metric grid (ONTRAPORT-style tiles) and the six Kartra-style
-panels, read from the serving file ($SERVING_DB, else warehouse/serving.duckdb).
+panels, read from the serving file (`crm_warehouse.settings.serving_path()`: $SERVING_DB, else
+serving.duckdb next to the warehouse file $WAREHOUSE_DB).
 
 Run it with `python -m crm_warehouse dashboard` (or `streamlit run crm_warehouse/dashboard/app.py`).
 Each page run reads everything it shows through one short read-only connection, so the page is one
@@ -13,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from crm_warehouse.dashboard import panels, queries, style, tiles
-from crm_warehouse.dashboard.formatting import format_ago, is_missing
-from crm_warehouse.publish import connect_serving, serving_path
+from crm_warehouse.dashboard.formatting import format_ago, is_missing, md_escape
+from crm_warehouse.publish import connect_serving
+from crm_warehouse.settings import serving_path
 
 ACCOUNT_STATE = "account"
 
@@ -97,12 +99,12 @@ def page() -> None:
                      format_func=_account_label(accounts), on_change=_on_account_change)
     account = accounts[accounts["account_id"] == account_id].iloc[0].to_dict()
     values: pd.DataFrame = data["values"]
-    head.title(account["account_name"] or f"Account #{account_id}", anchor=False)
+    head.title(md_escape(account["account_name"] or f"Account #{account_id}"), anchor=False)
     details = [_as_of_text(values, data["info"], account.get("timezone")),
                f"currency {account.get('currency') or '—'}"]
     if data["info"] and not is_missing(data["info"].get("published_at")):
         details.append(f"published {format_ago(data['info']['published_at'], _now())}")
-    head.caption(" · ".join(d for d in details if d))
+    head.caption(" · ".join(md_escape(d) for d in details if d))
 
     st.subheader("Metrics", anchor=False)
     st.caption("Click a number to see the contacts behind it; ◀ ▶ step through the timeframes.")

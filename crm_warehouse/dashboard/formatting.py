@@ -8,6 +8,7 @@ publishes them from the seed `metric_kinds` (`Presentation`: unit, value rule, c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -31,6 +32,58 @@ CURRENCY_SYMBOLS = {
     "BRL": "R$", "CHF": "CHF ", "ZAR": "R", "ILS": "₪", "PHP": "₱", "NGN": "₦",
 }
 ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "CLP", "ISK", "VND"})
+
+
+# -- user text on the page ------------------------------------------------------------------------
+# Metric names, account names, timeframe labels, currency codes, event titles ... are data: the page
+# shows them literally. Everything Streamlit renders goes through its Markdown (CommonMark + GFM,
+# `$...$` LaTeX, `:color[...]` directives, `:emoji:` / `:material/...:` shortcodes, typographic
+# arrows such as `->`), so user text is escaped for the context it lands in: `md_escape` for
+# Markdown (titles, captions, alerts, labels, metric values, dialog titles), `html_escape` inside
+# the page's own HTML (st.markdown(..., unsafe_allow_html=True)).
+
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+!|$~<>:&@"
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(MARKDOWN_SPECIAL) + "])")
+WORD_JOINER = "\u2060"  # invisible; breaks up what Streamlit rewrites after escapes are resolved
+_TYPOGRAPHIC_PAIRS = re.compile(r"(?<=[-<>~])(?=[-<>=])")  # -- -> <- <-> >= <= ~=
+# after an (escaped) `:` or `@`: :smile: :material/x: :streamlit: http:// a@b.example
+_AFTER_COLON_OR_AT = re.compile(r"(?<=\\[:@])(?=\S)")
+_LINE_START_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^-(?=\s|$)")  # lists: "1. " "- "
+_BARE_WWW = re.compile(r"(?i)\b(www)\.")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\t\f\v]")
+
+
+def md_escape(text: Any) -> str:
+    """`text` for a Streamlit Markdown context, shown as its characters: no emphasis, links,
+    code, LaTeX, headings, lists, directives, shortcodes, bare URLs or typographic arrows. Line
+    breaks become spaces (a label or title is one line). Some rewrites work on the text after
+    escapes are resolved (GFM's bare `http://`, `www.` and e-mail links, Streamlit's arrows and
+    `:shortcodes:`): invisible word joiners break those up (after `:` and `@`, inside `->`-like
+    pairs, between `www` and `.`)."""
+    text = _LINE_BREAKS.sub(" ", str(text)).strip()
+    text = _TYPOGRAPHIC_PAIRS.sub(WORD_JOINER, text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _AFTER_COLON_OR_AT.sub(WORD_JOINER, text)
+    text = _BARE_WWW.sub(rf"\1{WORD_JOINER}\\.", text)
+    return _LINE_START_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1)
+                                  else "\\-", text)
+
+
+_HTML_ESCAPES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    # A blank line would end the HTML block and start Markdown: keep every line break inside.
+    "\r": "&#13;", "\n": "&#10;",
+    # Inside an HTML block Markdown is not parsed, but Streamlit scans the raw source first: it
+    # rewrites `:material/` and looks for `$...$` (LaTeX) and `:shortcodes:`.
+    ":": "&#58;", "$": "&#36;",
+}
+_HTML_SPECIAL = re.compile("|".join(re.escape(char) for char in _HTML_ESCAPES))
+
+
+def html_escape(text: Any) -> str:
+    """`text` for the page's own HTML (element text or a quoted attribute value), shown as its
+    characters."""
+    return _HTML_SPECIAL.sub(lambda m: _HTML_ESCAPES[m.group(0)], str(text))
 
 
 def is_missing(value: Any) -> bool:

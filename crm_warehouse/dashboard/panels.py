@@ -12,7 +12,9 @@ from crm_warehouse.dashboard.formatting import (
     format_count,
     format_decimal,
     format_money,
+    html_escape,
     is_missing,
+    md_escape,
 )
 
 BLUE, GREEN, RED, AMBER, PURPLE = "#2563eb", "#16a34a", "#dc2626", "#d97706", "#7c3aed"
@@ -82,8 +84,8 @@ def sales(df: pd.DataFrame | None, currency: str | None) -> None:
              f"after {format_money(_number(week, 'affiliate_commissions'), currency)} commissions"),
         )
         for column, (label, value, note) in zip(columns, cards, strict=True):
-            column.metric(label, value, help=None)
-            column.caption(note)
+            column.metric(label, md_escape(value), help=None)  # money shows a currency code
+            column.caption(md_escape(note))
         if not daily.empty:
             days = _days(daily)
             money = ("sales_amount", "rebills_amount", "refunds_amount", "affiliate_commissions",
@@ -282,11 +284,13 @@ def helpdesk(df: pd.DataFrame | None) -> None:
     satisfaction = row.get("avg_satisfaction")
     top = st.columns(2)
     bottom = st.columns(2)
-    top[0].metric("New tickets", format_count(_number(row, "new_tickets")), border=True)
-    top[1].metric("Unopened tickets", format_count(_number(row, "unopened_tickets")),
+    top[0].metric("New tickets", md_escape(format_count(_number(row, "new_tickets"))),
                   border=True)
-    bottom[0].metric("New chats", format_count(_number(row, "new_chats")), border=True)
-    bottom[1].metric("Avg. satisfaction", format_decimal(satisfaction, 1), border=True,
+    top[1].metric("Unopened tickets", md_escape(format_count(_number(row, "unopened_tickets"))),
+                  border=True)
+    bottom[0].metric("New chats", md_escape(format_count(_number(row, "new_chats"))),
+                     border=True)
+    bottom[1].metric("Avg. satisfaction", md_escape(format_decimal(satisfaction, 1)), border=True,
                      help="Average rating of the tickets and chats closed in the last 7 days "
                           f"({format_count(_number(row, 'rated_closed'))} rated).")
 
@@ -308,13 +312,8 @@ def calendar(df: pd.DataFrame | None) -> None:
         title = str(row.title) if not is_missing(row.title) else DASH
         st.markdown(
             f"<div class='crm-event'><div class='crm-date'><span>{start:%b}</span>"
-            f"<b>{start.day}</b></div><div><div class='crm-event-title'>{_html(title)}</div>"
-            f"<div class='crm-muted'>{start:%a} {start:%I:%M %p}".replace(" 0", " ")
-            + f" · {_html(who)}</div></div></div>",
+            f"<b>{start.day}</b></div><div><div class='crm-event-title'>{html_escape(title)}"
+            f"</div><div class='crm-muted'>{start:%a} {start:%I:%M %p}".replace(" 0", " ")
+            + f" · {html_escape(who)}</div></div></div>",
             unsafe_allow_html=True,
         )
-
-
-def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))

@@ -16,6 +16,8 @@ from crm_warehouse.dashboard.formatting import (
     format_duration,
     format_range,
     format_value,
+    html_escape,
+    md_escape,
     ordered_timeframes,
     reproduce_text,
     step_timeframe,
@@ -24,18 +26,6 @@ from crm_warehouse.dashboard.formatting import (
 TILES_PER_ROW = 4
 TIMEFRAME_STATE = "tf-"  # session-state keys of the timeframe each tile shows
 DRILL_STATE = "drill"  # (metric_id, timeframe) of the number last clicked
-
-
-def md_escape(text: str) -> str:
-    """Text shown through Streamlit markdown (button labels): no emphasis, links or LaTeX."""
-    for char in "\\`*_{}[]()#+!|$~<>":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def html_escape(text: str) -> str:
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
 
 
 def state_key(account_id: int, metric_id: str) -> str:
@@ -95,8 +85,8 @@ def tile(account: dict, metric_id: str, rows: pd.DataFrame) -> None:
         middle.markdown(
             f"<div class='crm-timeframe' data-metric='{html_escape(metric_id)}' "
             f"data-timeframe='{html_escape(timeframe)}'>"
-            f"<b>{html_escape(row['timeframe_label'])}</b><br>"
-            f"<span class='crm-muted'>{format_range(row['first_day'], row['last_day'])}</span>"
+            f"<b>{html_escape(row['timeframe_label'])}</b><br><span class='crm-muted'>"
+            f"{html_escape(format_range(row['first_day'], row['last_day']))}</span>"
             "</div>", unsafe_allow_html=True)
         right.button("▶", key=f"next-{metric_id}", type="tertiary", on_click=_step,
                      args=(key, timeframes, 1), help="Next timeframe")
@@ -148,21 +138,21 @@ def drilldown(account: dict, row: pd.Series, members: pd.DataFrame) -> None:
     """The contacts behind one number, in a dialog, with a CSV download."""
     presentation = Presentation.of(row)
     currency, timezone = account.get("currency"), account.get("timezone")
-    title = f"{row['metric_name']} · {row['timeframe_label']}"
+    title = f"{md_escape(row['metric_name'])} · {md_escape(row['timeframe_label'])}"
 
     def body() -> None:
         shown = html_escape(format_value(presentation, row["value"], currency))
         st.markdown(
             f"<div class='crm-drill-value'>{shown}</div>"
-            f"<div class='crm-muted'>{format_range(row['first_day'], row['last_day'])} · "
-            f"{html_escape(account['account_name'])}</div>", unsafe_allow_html=True)
+            f"<div class='crm-muted'>{html_escape(format_range(row['first_day'], row['last_day']))}"
+            f" · {html_escape(account['account_name'])}</div>", unsafe_allow_html=True)
         if members.empty:
             st.info("No contacts behind this number.", icon=":material/person_off:")
             return
         converted = (int(members["in_numerator"].fillna(0).astype(int).sum())
                      if presentation.counts_conversions else None)
-        st.success(reproduce_text(presentation, list(members["contribution"]), converted,
-                                  currency), icon=":material/functions:")
+        st.success(md_escape(reproduce_text(presentation, list(members["contribution"]),
+                                            converted, currency)), icon=":material/functions:")
         table = members_table(presentation, members, timezone)
         label = contribution_label(presentation)
         number_format = "%.2f" if presentation.is_money else "%g"

@@ -13,8 +13,9 @@ The dbt vars of a run:
   dbt starts, since that table would keep only those accounts' rows.
 
 The serving file (`serving/serving_file`) is its own asset downstream of every mart: a failed
-publish shows as its own failed step and can be re-executed alone. It publishes the run's scope
-(every mart whole, or only the refreshed accounts' rows).
+publish shows as its own failed step and can be re-executed alone. It waits for the blocking
+checks of the marts (orchestration/defs/checks.py), and does not run when one fails. It
+publishes the run's scope (every mart whole, or only the refreshed accounts' rows).
 """
 
 import json
@@ -29,7 +30,8 @@ from dagster_dbt import DbtCliResource, dbt_assets
 from pydantic import Field
 
 from crm_warehouse import dbt as dbt_invocation
-from crm_warehouse.publish import publish, serving_path_for
+from crm_warehouse import settings
+from crm_warehouse.publish import publish
 from crm_warehouse.refresh import RefreshScope
 from orchestration.constants import (
     DBT_ASSETS_NAME,
@@ -166,7 +168,8 @@ MART_KEYS = sorted(
     group_name=SERVING_GROUP,
     kinds={"duckdb"},
     description="The read-only serving file that the dashboard and BI tools read "
-    "(crm_warehouse.publish): a copy of the marts, swapped in atomically after the dbt build. "
+    "(crm_warehouse.publish): a copy of the marts, swapped in atomically after the dbt build "
+    "and the blocking checks (a failing blocking check stops the publish). "
     "After a per-account refresh (run tag crm_warehouse/refresh_accounts) only those accounts' "
     "rows are replaced. A failed publish leaves the previous file serving; re-execute this "
     "step alone to retry it.",
@@ -175,7 +178,7 @@ def serving_file(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     scope = refresh_scope(context.run.tags)
-    target = serving_path_for(warehouse.path)
+    target = settings.serving_path()  # the one function that decides it (CLI, dashboard too)
     path = publish(warehouse.path, target, **scope.publish_kwargs())
     context.log.info(f"published {scope.describe()} of {warehouse.path} to {path}")
     return dg.MaterializeResult(

@@ -9,9 +9,17 @@ that explain a failure. (dbt's own tests arrive as asset checks of the dbt asset
   recomputes a few accounts (the refreshed ones, else a spread of 3) and every metric value,
   member and timeframe window matches;
 - accounts_within_cadence (marts/metric_values): no account is older than its refresh cadence
-  allows (orchestration.cadence, the sensor's own rule, plus a grace of 15 minutes);
+  allows in the serving file, what readers see (orchestration.cadence, the sensor's own rule,
+  plus a grace of 15 minutes; accounts built within the grace are on their way to it);
 - once_rates_within_unit_interval (marts/metric_values): conversion rates with `count: once` lie
   in [0, 1] (current and previous period).
+
+Blocking checks (`blocking=True`): landing_rows_accounted_for, members_reproduce_values and
+once_rates_within_unit_interval. In every job the publish step (`serving/serving_file`, downstream
+of every mart) waits for them, and when one fails (severity ERROR) the publish does not run: wrong
+numbers are flagged and never served; the last good serving file stays, and the sensor sees the
+build newer than the serving file and retries in the next 15-minute bucket.
+reference_reproduces_sample and accounts_within_cadence (a warning) only report.
 
 Every check reads the warehouse's marts (never the staging or intermediate layers) through a
 short-lived read-only connection; in a per-account refresh run (run tag
@@ -70,8 +78,9 @@ def _table(frame: pd.DataFrame, limit: int = SHOWN_ROWS) -> MetadataValue:
 @asset_check(
     asset=LANDING_ROW_COUNTS,
     name="landing_rows_accounted_for",
+    blocking=True,
     description="Every raw row is staged or quarantined: raw = staged + quarantined "
-    "for every landing table.",
+    "for every landing table. Blocking: a failure stops the run's publish.",
 )
 def landing_rows_accounted_for(warehouse: WarehouseResource) -> AssetCheckResult:
     counts = warehouse.query(
@@ -160,13 +169,15 @@ order by account_id, metric_id, timeframe
 @asset_check(
     asset=METRIC_VALUES,
     name="members_reproduce_values",
+    blocking=True,
     additional_deps=[METRIC_MEMBERS, DIM_METRICS],
     description="The members behind each value reproduce it, by the value rule of its "
     "metric (marts.dim_metrics.value_rule): member_count = count of members; "
     "contribution_sum = sum of contributions; contribution_ratio: numerator = sum, "
     "denominator = count, value = numerator / denominator (relative 1e-12; null when "
     "the denominator is 0). A value without a known rule fails as unknown. A "
-    "per-account refresh checks the refreshed accounts.",
+    "per-account refresh checks the refreshed accounts. Blocking: a failure stops the "
+    "run's publish.",
 )
 def members_reproduce_values(
     context: AssetCheckExecutionContext, warehouse: WarehouseResource
@@ -259,17 +270,26 @@ def reference_reproduces_sample(
     asset=METRIC_VALUES,
     name="accounts_within_cadence",
     additional_deps=[TIMEFRAME_CALENDAR],
-    description="No account is older than its refresh cadence allows (15 min while "
-    "visited in the last 72 h, 24 h otherwise, at once after a visit following a "
-    "pause), with a grace of 15 minutes for the sensor and the run.",
+    description="No account is older in the serving file (what readers see) than its "
+    "refresh cadence allows (15 min while visited in the last 72 h, 24 h otherwise, at "
+    "once after a visit following a pause, at once when a newer build was not "
+    "published), with a grace of 15 minutes for the sensor and the run (an account "
+    "built within the grace is on its way to the serving file).",
 )
 def accounts_within_cadence(warehouse: WarehouseResource) -> AssetCheckResult:
     now = as_utc(datetime.now(UTC))
+    since = now - CADENCE_GRACE
     activity = warehouse.read_activity(now, wait_seconds=30)
     overdue = [
-        {"account_id": item.account_id, "last_computed_at": item.last_computed_at, "reason": reason}
+        {
+            "account_id": item.account_id,
+            "last_computed_at": item.last_computed_at,
+            "built_at": item.built_at,
+            "reason": reason,
+        }
         for item in activity
-        if (reason := due_reason(item, now - CADENCE_GRACE)) is not None
+        if not (item.built_at is not None and as_utc(item.built_at) > since)
+        and (reason := due_reason(item, since)) is not None
     ]
     return AssetCheckResult(
         passed=not overdue,
@@ -300,10 +320,12 @@ order by 1, 2, 3
 @asset_check(
     asset=METRIC_VALUES,
     name="once_rates_within_unit_interval",
+    blocking=True,
     additional_deps=[DIM_METRICS],
     description="Conversion rates counted once per contact (`count: once`, from "
     "marts.dim_metrics) lie in [0, 1], in the current and the previous period. A "
-    "per-account refresh checks the refreshed accounts.",
+    "per-account refresh checks the refreshed accounts. Blocking: a failure stops the "
+    "run's publish.",
 )
 def once_rates_within_unit_interval(
     context: AssetCheckExecutionContext, warehouse: WarehouseResource

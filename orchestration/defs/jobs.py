@@ -8,7 +8,8 @@
   account (the data-quality marts) wait for the next full refresh.
 - `backfill_as_of`: every asset, pinned to an as-of instant. Run config: `{as_of: "..."}`.
 
-Each ends with the serving file (`serving/serving_file`), published after the dbt step.
+Each ends with the serving file (`serving/serving_file`), published after the dbt step and after
+the blocking checks the job runs (orchestration/defs/checks.py): a failing one stops the publish.
 
 Every job carries the run tag `crm_warehouse/warehouse`, limited to one run at a time by
 DAGSTER_HOME/dagster.yaml (scripts/dagster_ui.sh writes it): DuckDB has a single writer.

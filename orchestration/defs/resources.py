@@ -5,8 +5,10 @@ DbtCliResource of `crm_warehouse.dbt`, the one module that invokes dbt).
 
 The warehouse file is `$WAREHOUSE_DB` (default `warehouse/warehouse.duckdb`), for dbt (profiles.yml
 reads the same variable) and for the sensor and checks alike: there is deliberately no second
-setting that could make them disagree. The landing zone and the metrics folder are resource
-config, defaulting to `$LANDING_ZONE` / `$METRICS_PATH`, else the demo data and `metrics/`.
+setting that could make them disagree. The serving file is `crm_warehouse.settings.serving_path()`
+(the one function the publish, the CLI and the dashboard use): the sensor judges freshness by it.
+The landing zone and the metrics folder are resource config, defaulting to `$LANDING_ZONE` /
+`$METRICS_PATH`, else the demo data and `metrics/`.
 
 DuckDB allows one writer, and a reader in another process blocks it: every read here opens a
 read-only connection, runs its queries and closes it at once.
@@ -27,6 +29,7 @@ from pydantic import Field
 
 from crm_warehouse import settings
 from crm_warehouse.dbt import dbt_cli_resource
+from crm_warehouse.publish import connect_serving
 from orchestration.cadence import VISITS_NEEDED, AccountActivity, as_utc
 from orchestration.constants import STAGED_VISITS_KEY
 from orchestration.project import crm_project
@@ -88,13 +91,45 @@ class WarehouseResource(dg.ConfigurableResource):
         with self.read_only(wait_seconds) as connection:
             return connection.execute(sql, parameters or []).df()
 
+    @property
+    def serving_path(self) -> Path:
+        return settings.serving_path()
+
+    @contextmanager
+    def serving_read_only(
+        self, wait_seconds: float = 0.0
+    ) -> Iterator[duckdb.DuckDBPyConnection | None]:
+        """A short-lived read-only connection to the serving file (`connect_serving`), or None
+        when there is none yet. While a writer holds it (someone opened it read-write), retry
+        for `wait_seconds`, then raise WarehouseBusyError."""
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                connection = connect_serving(path=self.serving_path)
+                break
+            except FileNotFoundError:
+                connection = None
+                break
+            except duckdb.IOException as error:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusyError(f"{self.serving_path} is locked: {error}") from error
+                time.sleep(0.5)
+        try:
+            yield connection
+        finally:
+            if connection is not None:
+                connection.close()
+
     def read_activity(self, now: datetime, wait_seconds: float = 0.0) -> list[AccountActivity]:
-        """Every account with its last computation and its recent dashboard visits, or [] when
-        the warehouse has no metric marts yet (missing file or never built)."""
+        """Every account of the build with its last published computation (serving file), its
+        last built one (build file) and its recent dashboard visits (build file and live landing
+        view), or [] when the warehouse has no metric marts yet (missing file or never built)."""
         if not self.exists():
             return []
-        with self.read_only(wait_seconds) as connection:
-            return activity_from(connection, now)
+        with self.read_only(wait_seconds) as connection, self.serving_read_only(
+            wait_seconds
+        ) as serving:
+            return activity_from(connection, now, serving)
 
 
 def _relation_exists(connection: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -113,11 +148,31 @@ def _has_column(
     connection: duckdb.DuckDBPyConnection, schema: str, table: str, column: str
 ) -> bool:
     found = connection.execute(
-        "select count(*) from information_schema.columns "
-        "where table_schema = ? and table_name = ? and column_name = ?",
+        "select count(*) from information_schema.columns where table_catalog = current_database() "
+        "and table_schema = ? and table_name = ? and column_name = ?",
         [schema, table, column],
     ).fetchone()
     return bool(found and found[0])
+
+
+def last_computed(connection: duckdb.DuckDBPyConnection) -> dict[int, datetime] | None:
+    """Each account's last `computed_at` over the COMPUTED_MARTS that have the column, or None
+    when none has it (no metric marts)."""
+    marts = [
+        name for name in COMPUTED_MARTS if _has_column(connection, "marts", name, "computed_at")
+    ]
+    if not marts:
+        return None
+    union = " union all ".join(
+        f"select account_id, computed_at from marts.{name}" for name in marts
+    )
+    return {
+        int(account_id): last_computed_at
+        for account_id, last_computed_at in connection.execute(
+            f"select account_id, max(computed_at) from ({union}) group by 1"
+        ).fetchall()
+        if last_computed_at is not None
+    }
 
 
 # Staged visits (clean, as of the last build: the mart marts.fct_dashboard_visits) and, when the
@@ -135,25 +190,22 @@ LIVE_VISITS_SQL = """
 """
 
 
-def activity_from(connection: duckdb.DuckDBPyConnection, now: datetime) -> list[AccountActivity]:
-    """AccountActivity of every account, read with an open connection (see WarehouseResource).
-    The accounts are those of marts.dim_accounts (else those with a computation)."""
-    marts = [
-        name for name in COMPUTED_MARTS if _has_column(connection, "marts", name, "computed_at")
-    ]
-    if not marts:
+def activity_from(
+    connection: duckdb.DuckDBPyConnection,
+    now: datetime,
+    serving: duckdb.DuckDBPyConnection | None,
+) -> list[AccountActivity]:
+    """AccountActivity of every account, read with open connections to the build file and to the
+    serving file (None: there is none yet, nothing was published). The accounts are those of the
+    build's marts.dim_accounts (else those with a computation in the build); `last_computed_at`
+    comes from the serving file, which is what readers see, `built_at` from the build, and the
+    visits from the build (staged visits and the live landing view). An account that the build
+    has and the serving file has not, or has older, is due at once (orchestration.cadence)."""
+    built = last_computed(connection)
+    if built is None:
         return []
-    union = " union all ".join(
-        f"select account_id, computed_at from marts.{name}" for name in marts
-    )
-    computed = {
-        int(account_id): last_computed_at
-        for account_id, last_computed_at in connection.execute(
-            f"select account_id, max(computed_at) from ({union}) group by 1"
-        ).fetchall()
-        if last_computed_at is not None
-    }
-    accounts = set(computed)
+    published = (last_computed(serving) if serving is not None else None) or {}
+    accounts = set(built)
     if _relation_exists(connection, *ACCOUNTS_KEY):
         accounts = {
             int(account_id) for (account_id,) in connection.execute(ACCOUNTS_SQL).fetchall()
@@ -163,7 +215,12 @@ def activity_from(connection: duckdb.DuckDBPyConnection, now: datetime) -> list[
         if account_id in visits:
             visits[account_id].append(visited_at)
     return [
-        AccountActivity(account_id, computed.get(account_id), tuple(sorted(visits[account_id])))
+        AccountActivity(
+            account_id,
+            published.get(account_id),
+            tuple(sorted(visits[account_id])),
+            built_at=built.get(account_id),
+        )
         for account_id in sorted(accounts)
     ]
 

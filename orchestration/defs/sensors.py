@@ -1,8 +1,9 @@
 """The per-account refresh cadence (metrics.md section 7): a sensor that recomputes the accounts
 that are due, and only those.
 
-Every tick (2 minutes) it reads, with a short-lived read-only connection, each account's last
-`computed_at` and its recent dashboard visits (the staged ones and, live, the landing-zone file),
+Every tick (2 minutes) it reads, with short-lived read-only connections, each account's last
+`computed_at` in the serving file (what readers see) and in the build file, and its recent
+dashboard visits (the staged ones and, live, the landing-zone file),
 asks the pure `orchestration.cadence.due_accounts` which accounts are due, and launches ONE
 `refresh_accounts` run for them (run tag `crm_warehouse/refresh_accounts`, written by
 `crm_warehouse.refresh.RefreshScope`). The run key is the
@@ -10,6 +11,8 @@ accounts plus the 15-minute time bucket, so a tick never launches the same refre
 bucket retries accounts whose run failed.
 
 - no warehouse yet (or no metric marts): one `full_refresh` run (first build);
+- an account whose build is newer than its serving rows (a failed or blocked publish), or missing
+  from the serving file: due at once, so the publish is retried in the next 15-minute bucket;
 - every account due: one `full_refresh` run (same work, and the marts that are not
   incremental by account get refreshed too);
 - a warehouse run queued or in progress, or the file locked by a writer: skip this tick.

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from crm_warehouse.dashboard import streamlit_command
 from crm_warehouse.dashboard.formatting import ordered_timeframes, step_timeframe
 from crm_warehouse.publish import connect_serving, publish
 from crm_warehouse.settings import PROJECT_DIR
@@ -40,12 +35,6 @@ def chromium() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def serving(request, tmp_path) -> Path:
     demo = PROJECT_DIR / "warehouse" / "warehouse.duckdb"
@@ -55,41 +44,6 @@ def serving(request, tmp_path) -> Path:
         except Exception:  # being rebuilt right now: use the golden build
             pass
     return request.getfixturevalue("golden_serving")
-
-
-@pytest.fixture
-def server(serving, tmp_path):
-    """The dashboard served by Streamlit on a free port; yields its URL."""
-    port = free_port()
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        streamlit_command(port, "127.0.0.1"), cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "SERVING_DB": str(serving)},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail("streamlit stopped:\n" + (tmp_path / "streamlit.log").read_text())
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text())
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def pick_metric(serving: Path) -> tuple[str, str, str]:

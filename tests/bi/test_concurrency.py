@@ -6,13 +6,16 @@ one as-of: a whole publish, never a mix."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from crm_warehouse.publish import connect_serving, publish
@@ -61,6 +64,14 @@ READER_PROCESS = textwrap.dedent("""
 """)
 
 
+def recomputed(build: Path) -> Path:
+    """`build` with its metric values' computed_at moved to now, as a new computation would."""
+    with duckdb.connect(str(build)) as con:
+        con.execute("update marts.metric_values set computed_at = ?",
+                    [datetime.now(UTC).replace(tzinfo=None)])
+    return build
+
+
 def as_instant(text: str) -> str:
     return text.replace("T", " ").removesuffix("Z")
 
@@ -103,14 +114,17 @@ def test_readers_see_whole_publishes_while_rebuilding(golden_warehouse, tmp_path
         rebuilt = Warehouse(tmp_path / "rebuild", GOLDEN_DIR / "landing",
                             GOLDEN_DIR / "metrics.yml", OTHER_AS_OF)
         rebuilt.build()
-        # then publishes of one and the other, swapping the file under the readers
+        # then publishes of one and the other, swapping the file under the readers. A publish
+        # never goes back to an older build (computed_at), so each build is "recomputed" (its
+        # computed_at moved to now) before it is published again; its as-of stays.
+        first_build = Path(shutil.copy(golden_warehouse.path, tmp_path / "first.duckdb"))
         swap_until = time.monotonic() + 10
         while time.monotonic() < swap_until or publishes < 5:
-            publish(rebuilt.path if publishes % 2 else golden_warehouse.path, serving)
+            publish(recomputed(rebuilt.path if publishes % 2 else first_build), serving)
             publishes += 1
             time.sleep(0.2)
         if publishes % 2 == 1:  # the last one was the first build: end on the rebuilt one
-            publish(rebuilt.path, serving)
+            publish(recomputed(rebuilt.path), serving)
             publishes += 1
         time.sleep(1)
     finally:

@@ -101,7 +101,7 @@ def test_one_tile_per_metric_formatted_by_kind(golden_serving, dashboard):
     assert value_label(at, "vip_lead_score") == "40.00"
     assert value_label(at, "new_contacts") == "2"
     changes = " ".join(m.value for m in at.markdown if "crm-change" in m.value)
-    assert "▲ 1,233%</span> <span class='crm-muted'>vs $15.00 previous period" in changes
+    assert "▲ 1,233%</span> <span class='crm-muted'>vs &#36;15.00 previous period" in changes
 
 
 def test_timeframe_arrows_step_through_all_timeframes_and_wrap(golden_serving, dashboard):
@@ -181,8 +181,8 @@ def test_drilldown_members_reproduce_every_value(golden_serving, dashboard, acco
         exact = reproduce(rule, [c for c, _ in members])
         assert abs(exact - value) <= Decimal("1e-12") * max(1, abs(value)), metric_id
         converted = sum(i for _, i in members) if contribution == "conversions" else None
-        assert at.success[0].value == reproduce_text(shown, [c for c, _ in members], converted,
-                                                     currency)
+        assert at.success[0].value == md_escape(
+            reproduce_text(shown, [c for c, _ in members], converted, currency))
         assert [b.label for b in at.get("download_button")] == ["Download CSV"]
         # the dialog is not reopened by the next interaction
         at.button(key=f"next-{metric_id}").click()
@@ -218,7 +218,7 @@ def test_panels_and_broadcast_switch(golden_serving, dashboard):
         select s.revenue, h.new_tickets from marts.panel_sales as s, marts.panel_helpdesk as h
         where s.account_id = ? and h.account_id = s.account_id and s.section = 'week_total'
           and s.timeframe = 'week' and h.timeframe = 'week'""", [1])
-    assert metrics["Revenue"] == format_value(Presentation("money"), revenue, "USD")
+    assert metrics["Revenue"] == md_escape(format_value(Presentation("money"), revenue, "USD"))
     assert metrics["New tickets"] == str(new_tickets)
     broadcasts = next(d.value for d in at.dataframe if "Broadcast" in d.value.columns)
     ((name, delivered, delivered_pct),) = read(golden_serving, """

@@ -11,7 +11,8 @@ import pytest
 
 from crm_warehouse import cli
 from crm_warehouse import publish as publishing
-from crm_warehouse.publish import PublishError, connect_serving, publish, serving_path
+from crm_warehouse.publish import PublishError, connect_serving, publish
+from crm_warehouse.settings import serving_path
 
 
 def make_build(path: Path, as_of: str, *, with_metrics: bool = True) -> Path:
@@ -68,8 +69,9 @@ def test_publish_copies_the_marts_and_nothing_else(tmp_path):
         # the view was materialized: the serving file does not depend on the build file
         assert con.execute("select table_type from information_schema.tables "
                            "where table_name = 'accounts_view'").fetchone() == ("BASE TABLE",)
-    # nothing left behind: no temporary file, no write-ahead log
-    assert sorted(p.name for p in serving.parent.iterdir()) == ["serving.duckdb"]
+    # nothing left behind: no temporary file, no write-ahead log (only the publish lock's file)
+    assert sorted(p.name for p in serving.parent.iterdir()) == [
+        ".serving.duckdb.lock", "serving.duckdb"]
 
 
 def test_a_failed_publish_leaves_the_last_good_file(tmp_path):
@@ -85,7 +87,7 @@ def test_a_failed_publish_leaves_the_last_good_file(tmp_path):
         publish(serving, serving)
     assert serving.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "broken.duckdb", "good.duckdb", "serving.duckdb"]
+        ".serving.duckdb.lock", "broken.duckdb", "good.duckdb", "serving.duckdb"]
 
 
 def test_a_locked_build_file_fails_cleanly(tmp_path):
@@ -113,7 +115,7 @@ def test_a_locked_build_file_fails_cleanly(tmp_path):
     finally:
         holder.communicate("\n", timeout=30)
     assert serving.read_bytes() == before
-    assert not list(tmp_path.glob(".serving.duckdb.*"))
+    assert not list(tmp_path.glob(".serving.duckdb.*.tmp*"))
 
 
 def test_readers_keep_their_file_and_new_connections_see_the_new_one(tmp_path):
@@ -156,7 +158,10 @@ def test_serving_path_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("SERVING_DB", "somewhere/y.duckdb")
     assert serving_path() == publishing.settings.PROJECT_DIR / "somewhere" / "y.duckdb"
     monkeypatch.delenv("SERVING_DB")
+    monkeypatch.delenv("WAREHOUSE_DB", raising=False)
     assert serving_path() == publishing.settings.PROJECT_DIR / "warehouse" / "serving.duckdb"
+    monkeypatch.setenv("WAREHOUSE_DB", str(tmp_path / "w" / "build.duckdb"))
+    assert serving_path() == tmp_path / "w" / "serving.duckdb"
 
 
 def test_cli_publish_command(tmp_path, capsys):
@@ -263,3 +268,125 @@ def test_a_per_account_publish_copies_everything_from_another_build_or_other_col
         con.execute("update marts.metric_values set value = value + 0.25")
     publish(build, serving, accounts=[2])
     assert values_by_account(serving) == {1: 242.75, 2: 207.75}
+
+
+# -- concurrent and killed publishes ------------------------------------------------------------
+
+def test_a_publish_never_replaces_a_serving_file_from_a_newer_build(tmp_path):
+    """Two publishes in the wrong order: the newer build's publish lands first, then the older
+    build's tries to replace it and is refused; the serving file keeps the newer data."""
+    older = make_build(tmp_path / "older.duckdb", "2026-03-30 19:00:00")
+    newer = make_build(tmp_path / "newer.duckdb", "2026-03-31 19:00:00")
+    serving = publish(newer, tmp_path / "serving.duckdb")
+    before = serving.read_bytes()
+    with pytest.raises(publishing.NewerServingFileError, match="newer build"):
+        publish(older, serving)
+    assert serving.read_bytes() == before
+    with connect_serving(path=serving) as con:
+        assert str(con.execute("select built_at from marts.publish_info").fetchone()[0]) == (
+            "2026-03-31 19:00:00")
+    assert not list(tmp_path.glob(".serving.duckdb.*.tmp*"))
+    publish(newer, serving)  # the same build again is fine (a retry)
+
+
+def test_concurrent_publishes_the_newer_build_wins(tmp_path, monkeypatch):
+    """The older build's publish is held just before its swap while the newer build's publish
+    runs: the newer data must end up serving (before: the older publish swapped last and won)."""
+    import threading
+
+    older = make_build(tmp_path / "older.duckdb", "2026-03-30 19:00:00")
+    newer = make_build(tmp_path / "newer.duckdb", "2026-03-31 19:00:00")
+    serving = tmp_path / "serving.duckdb"
+    held, release = threading.Event(), threading.Event()
+    original_fsync = publishing._fsync
+
+    def fsync(path, directory=False):
+        if threading.current_thread().name == "older" and not directory:
+            held.set()
+            release.wait(30)
+        original_fsync(path, directory)
+
+    monkeypatch.setattr(publishing, "_fsync", fsync)
+    errors: dict[str, BaseException] = {}
+
+    def run(name: str, build: Path) -> None:
+        try:
+            publish(build, serving)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors[name] = error
+
+    first = threading.Thread(target=run, args=("older", older), name="older")
+    first.start()
+    assert held.wait(30)
+    second = threading.Thread(target=run, args=("newer", newer), name="newer")
+    second.start()
+    second.join(3)  # before: it finished here; now it waits for the older publish's lock
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert not first.is_alive() and not second.is_alive()
+    assert errors == {}
+    with connect_serving(path=serving) as con:
+        assert str(con.execute("select as_of from marts.metric_values").fetchone()[0]) == (
+            "2026-03-31 19:00:00")
+
+
+KILLED_PUBLISH = """
+import sys, time
+from crm_warehouse import publish as publishing
+def hang(path, directory=False):
+    print("writing", flush=True)
+    time.sleep(600)
+publishing._fsync = hang
+publishing.publish(sys.argv[1], sys.argv[2])
+"""
+
+
+def test_a_publish_killed_with_kill_9_leaves_no_temp_file_for_good(tmp_path):
+    """kill -9 during a publish leaves its temporary file; the next publish removes it (its
+    writer is gone) and is not blocked by the dead publish."""
+    import subprocess
+    import sys
+
+    build = make_build(tmp_path / "build.duckdb", "2026-03-31 19:00:00")
+    serving = tmp_path / "serving.duckdb"
+    killed = subprocess.Popen(
+        [sys.executable, "-c", KILLED_PUBLISH, str(build), str(serving)],
+        stdout=subprocess.PIPE, text=True, cwd=publishing.settings.PROJECT_DIR,
+    )
+    try:
+        assert killed.stdout.readline().strip() == "writing"
+    finally:
+        killed.kill()  # SIGKILL: no cleanup runs
+        killed.wait(30)
+    left = list(tmp_path.glob(f".serving.duckdb.{killed.pid}.*.tmp"))
+    assert left, "the killed publish should have left its temporary file"
+    publish(build, serving)
+    assert not list(tmp_path.glob(".serving.duckdb.*.tmp*"))
+    with connect_serving(path=serving) as con:
+        assert con.execute("select count(*) from marts.metric_values").fetchone() == (1,)
+
+
+def test_stale_temp_files_go_when_old_or_their_writer_is_gone(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    build = make_build(tmp_path / "build.duckdb", "2026-03-31 19:00:00")
+    serving = tmp_path / "serving.duckdb"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_pid, live_pid = int(gone.stdout), os.getpid()
+    dead = tmp_path / f".serving.duckdb.{dead_pid}.{'a' * 32}.tmp"
+    dead_wal = tmp_path / f".serving.duckdb.{dead_pid}.{'a' * 32}.tmp.wal"
+    old = tmp_path / f".serving.duckdb.{live_pid}.{'b' * 32}.tmp"
+    fresh = tmp_path / f".serving.duckdb.{live_pid}.{'c' * 32}.tmp"
+    other = tmp_path / ".other.duckdb.1.x.tmp"  # another file's: not ours to judge
+    for path in (dead, dead_wal, old, fresh, other):
+        path.write_bytes(b"partial")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    publish(build, serving)
+    assert not dead.exists() and not dead_wal.exists() and not old.exists()
+    assert fresh.exists() and other.exists()  # a live writer's recent file is left alone

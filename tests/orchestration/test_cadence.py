@@ -102,3 +102,17 @@ def test_aware_and_naive_utc_instants_are_the_same():
 def test_time_buckets_are_15_minutes_wide():
     assert time_bucket(datetime(2026, 3, 31, 19, 14, 59)) == datetime(2026, 3, 31, 19, 0)
     assert time_bucket(datetime(2026, 3, 31, 19, 15, 0)) == datetime(2026, 3, 31, 19, 15)
+
+
+def test_a_computation_newer_than_the_published_one_is_due_at_once():
+    """last_computed_at is what the serving file holds; built_at what the build holds. A newer
+    build that was not published (failed publish) is due at once, whatever the cadence."""
+    stale = AccountActivity(1, NOW - 20 * MINUTE, (), built_at=NOW - 5 * MINUTE)
+    assert "not published" in due_reason(stale, NOW)
+    published = AccountActivity(1, NOW - 5 * MINUTE, (), built_at=NOW - 5 * MINUTE)
+    assert not is_due(published)
+    # a build after `now` (seen from the past, as the cadence check does) does not count yet
+    assert not is_due(AccountActivity(1, NOW - 20 * MINUTE, (), built_at=NOW + MINUTE))
+    missing = AccountActivity(1, None, (), built_at=NOW - 5 * MINUTE)
+    assert "not in the serving file" in due_reason(missing, NOW)
+    assert due_reason(AccountActivity(1, None, ()), NOW) == "never computed"

@@ -3,6 +3,7 @@ value rule of marts.dim_metrics judged as it says, ratios within a relative 1e-1
 unknown rule reported apart, `count: once` rates outside [0, 1] found, and a per-account refresh
 (run tag) checking only its accounts."""
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import dagster as dg
@@ -13,6 +14,8 @@ from orchestration.defs.checks import (
     DIM_METRICS,
     METRIC_MEMBERS,
     METRIC_VALUES,
+    TIMEFRAME_CALENDAR,
+    accounts_within_cadence,
     members_reproduce_values,
     once_rates_within_unit_interval,
 )
@@ -47,13 +50,17 @@ def write_warehouse(path, values, members, metrics):
 
 
 def run_check(check, tags=None):
+    keys = (METRIC_VALUES, METRIC_MEMBERS, DIM_METRICS, TIMEFRAME_CALENDAR)
     defs = dg.Definitions(
-        assets=[dg.AssetSpec(key) for key in (METRIC_VALUES, METRIC_MEMBERS, DIM_METRICS)],
+        assets=[dg.AssetSpec(key) for key in keys],
         asset_checks=[check],
         jobs=[dg.define_asset_job("check", selection=dg.AssetSelection.checks(check))],
         resources={"warehouse": WarehouseResource()},
     )
-    result = defs.resolve_job_def("check").execute_in_process(tags=tags or {})
+    # a failing blocking check fails its step (that is what stops the publish): do not raise
+    result = defs.resolve_job_def("check").execute_in_process(
+        tags=tags or {}, raise_on_error=False
+    )
     (evaluation,) = result.get_asset_check_evaluations()
     return evaluation.passed, {key: value.value for key, value in evaluation.metadata.items()}
 
@@ -146,3 +153,27 @@ def test_once_rates_outside_the_unit_interval_are_found_in_dim_metrics_count_mod
         once_rates_within_unit_interval, tags={"crm_warehouse/refresh_accounts": "1"}
     )
     assert refreshed[0] and refreshed[1]["rates_checked"] == 2
+
+
+def test_accounts_within_cadence_judges_the_serving_file(tmp_path, monkeypatch):
+    """Account 1: built 2 days ago, published 2 days ago (overdue). Account 2: built 1 hour ago,
+    its publish failed (the serving file has 3 days ago): overdue. Account 3: built a minute ago
+    (this run, on its way to the serving file): not overdue. Account 4: fresh everywhere."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    built = {1: now - timedelta(days=2), 2: now - timedelta(hours=1),
+             3: now - timedelta(minutes=1), 4: now - timedelta(minutes=2)}
+    published = {1: now - timedelta(days=2), 2: now - timedelta(days=3),
+                  3: now - timedelta(days=3), 4: now - timedelta(minutes=2)}
+    monkeypatch.setenv("WAREHOUSE_DB", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.delenv("SERVING_DB", raising=False)
+    for name, computed in (("warehouse", built), ("serving", published)):
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as connection:
+            connection.execute("create schema marts")
+            connection.execute("create table marts.metric_values "
+                               "(account_id bigint, computed_at timestamp)")
+            connection.executemany("insert into marts.metric_values values (?, ?)",
+                                   list(computed.items()))
+    passed, metadata = run_check(accounts_within_cadence)
+    assert not passed
+    assert metadata["overdue_accounts"] == 2
+    assert {row[0] for row in listed(metadata["overdue"])} == {"1", "2"}

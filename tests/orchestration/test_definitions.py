@@ -169,3 +169,37 @@ def test_as_of_is_normalized_to_utc_and_refresh_accounts_read_from_the_run_tag_o
         validate_run_config(
             job, {"ops": {"crm_warehouse_dbt": {"config": {"refresh_accounts": [1]}}}}
         )
+
+
+BLOCKING_CHECKS = {
+    "landing_rows_accounted_for",  # raw = staged + quarantined
+    "members_reproduce_values",
+    "once_rates_within_unit_interval",  # rates in [0, 1]
+}
+PUBLISH_STEP = "serving__serving_file"
+
+
+def test_the_blocking_checks_run_before_the_publish_in_every_job(defs):
+    """A failing blocking check stops the publish of the same run: in every job the publish step
+    waits for each blocking check the job runs (refresh_accounts does not rebuild
+    marts/landing_row_counts, so it runs the two checks of marts/metric_values)."""
+    from dagster._core.execution.api import create_execution_plan
+
+    from orchestration.defs.checks import CHECKS
+
+    specs = [spec for check in CHECKS for spec in check.check_specs]
+    assert {spec.name for spec in specs if spec.blocking} == BLOCKING_CHECKS
+    step_of = {spec.name: f"{spec.asset_key.to_python_identifier()}_{spec.name}" for spec in specs}
+    expected = {
+        "full_refresh": BLOCKING_CHECKS,
+        "backfill_as_of": BLOCKING_CHECKS,
+        "refresh_accounts": BLOCKING_CHECKS - {"landing_rows_accounted_for"},
+    }
+    for job_name, blocking in expected.items():
+        config = {"as_of": "2026-03-31T19:00:00Z"} if job_name == "backfill_as_of" else None
+        plan = create_execution_plan(defs.resolve_job_def(job_name), run_config=config)
+        steps = {step.key for step in plan.get_all_steps_in_topo_order()}
+        assert {step_of[name] for name in blocking} <= steps, job_name
+        waits_for = plan.get_step_by_key(PUBLISH_STEP).get_execution_dependency_keys()
+        assert {step_of[name] for name in blocking} <= waits_for, job_name
+        assert "crm_warehouse_dbt" in waits_for

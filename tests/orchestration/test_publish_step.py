@@ -2,6 +2,7 @@
 succeeded and the publish step failed, the previous serving file stays, and re-executing the run
 from the failure runs the publish alone and brings the serving file. A per-account refresh
 publishes only its accounts' rows, also when re-executed (with the run's tags, as the UI does).
+A blocking check that fails (a value its members do not reproduce) stops the publish of its run.
 On the spec's golden example, in process, on a temporary Dagster instance."""
 
 from pathlib import Path
@@ -54,6 +55,10 @@ def step_outcomes(instance: DagsterInstance, run_id: str) -> dict[str, str]:
             outcomes[event.step_key] = "success"
         elif event.event_type == DagsterEventType.STEP_FAILURE:
             outcomes[event.step_key] = "failure"
+        elif event.event_type == DagsterEventType.STEP_SKIPPED:
+            outcomes[event.step_key] = "skipped"
+        elif event.event_type == DagsterEventType.STEP_START:
+            outcomes.setdefault(event.step_key, "started")
     return outcomes
 
 
@@ -169,3 +174,69 @@ def publish_asset_runs_alone(setting):
     assert result.success
     assert {event.step_key for event in result.all_node_events} == {PUBLISH_STEP}
     assert set(serving_rows(serving)) == {1, 2}
+
+
+MEMBERS_CHECK_STEP = "marts__metric_values_members_reproduce_values"
+
+
+def corrupt_one_value(path: Path) -> tuple:
+    """Add 1 to one published-to-be value of marts.metric_values: its members no longer
+    reproduce it."""
+    with duckdb.connect(str(path)) as connection:
+        key = connection.execute(
+            "select account_id, metric_id, timeframe from marts.metric_values "
+            "where value is not null order by all limit 1"
+        ).fetchone()
+        connection.execute(
+            "update marts.metric_values set value = value + 1 "
+            "where account_id = ? and metric_id = ? and timeframe = ?",
+            list(key),
+        )
+    return key
+
+
+def test_a_failing_blocking_check_stops_the_publish_of_its_run(setting, monkeypatch):
+    """A passing run publishes; then a run in which one value is corrupted between the dbt step
+    and the checks fails members_reproduce_values (blocking): the publish step does not run and
+    the serving file is not replaced."""
+    from dagster_dbt.core.dbt_cli_invocation import DbtCliInvocation
+
+    path, instance = setting
+    serving = path.with_name("serving.duckdb")
+    passed = execute_job(reconstructable(full_refresh_job), instance, run_config=RUN_CONFIG)
+    assert passed.success
+    assert step_outcomes(instance, passed.run_id)[PUBLISH_STEP] == "success"
+    with duckdb.connect(str(path), read_only=True) as connection:
+        built = connection.execute(
+            "select account_id, computed_at from marts.metric_values order by all"
+        ).fetchall()
+    assert sorted(
+        (account, at) for account, ats in serving_rows(serving).items() for at in ats
+    ) == built  # what the passing run built is what readers see
+    before = serving.read_bytes(), serving.stat().st_ino
+
+    original_stream = DbtCliInvocation.stream
+    corrupted = []
+
+    def stream_then_corrupt(self, *args, **kwargs):
+        yield from original_stream(self, *args, **kwargs)  # dbt has finished and let go
+        corrupted.append(corrupt_one_value(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(DbtCliInvocation, "stream", stream_then_corrupt)
+        failed = execute_job(reconstructable(full_refresh_job), instance, run_config=RUN_CONFIG)
+    assert corrupted
+    assert not failed.success
+    outcomes = step_outcomes(instance, failed.run_id)
+    assert outcomes[DBT_STEP] == "success"
+    assert outcomes[MEMBERS_CHECK_STEP] == "failure"
+    assert outcomes.get(PUBLISH_STEP) in (None, "skipped")  # never started
+    evaluations = {
+        evaluation.asset_check_key.name: evaluation.passed
+        for evaluation in failed.get_asset_check_evaluations()
+    }
+    assert evaluations["members_reproduce_values"] is False
+    assert SERVING_FILE not in {
+        event.asset_key for event in failed.get_asset_materialization_events()
+    }
+    assert (serving.read_bytes(), serving.stat().st_ino) == before  # not replaced

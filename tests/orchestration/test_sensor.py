@@ -1,5 +1,7 @@
-"""The account refresh sensor on a small hand-made warehouse in a temporary folder (no dbt): one
-run for the due accounts, with refresh_accounts set and a run key that does not launch twice."""
+"""The account refresh sensor on a small hand-made warehouse and serving file in a temporary folder
+(no dbt): one run for the due accounts, with refresh_accounts set and a run key that does not
+launch twice. Freshness is what readers see: each account's computed_at in the serving file; an
+account whose build is newer than what was published (a failed publish) is due at once."""
 
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,8 +31,11 @@ def write_warehouse(
     visits_ago: dict[int, list[timedelta]],
     live_visits_ago=None,
     never_computed: tuple[int, ...] = (),
+    published_ago: dict[int, timedelta | None] | None = None,
 ) -> None:
-    """The tables the sensor reads, shaped like the marts and the landing view of a real build."""
+    """The tables the sensor reads, shaped like the marts and the landing view of a real build,
+    and the serving file next to it as a publish of that build leaves it. `published_ago`
+    overrides what the serving file holds for some accounts (None: the account is missing)."""
     with duckdb.connect(str(path)) as connection:
         for schema in ("marts", "landing"):
             connection.execute(f"create schema {schema}")
@@ -69,6 +74,31 @@ def write_warehouse(
             connection.execute(
                 "insert into landing.dashboard_visits values (?, '1', ?)", [str(account_id), text]
             )
+    published = {**computed_ago, **(published_ago or {})}
+    write_serving(path.with_name("serving.duckdb"), published)
+
+
+def write_serving(path: Path, computed_ago: dict[int, timedelta | None]) -> None:
+    """The serving file's account-level marts with each account's computed_at."""
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("create schema marts")
+        connection.execute("create table marts.dim_accounts (account_id bigint)")
+        connection.execute(
+            "create table marts.metric_values "
+            "(account_id bigint, metric_id varchar, computed_at timestamp)"
+        )
+        connection.execute(
+            "create table marts.timeframe_calendar "
+            "(account_id bigint, timeframe varchar, computed_at timestamp)"
+        )
+        for account_id, ago in computed_ago.items():
+            if ago is None:
+                continue
+            connection.execute("insert into marts.dim_accounts values (?)", [account_id])
+            for table in ("metric_values", "timeframe_calendar"):
+                connection.execute(
+                    f"insert into marts.{table} values (?, 'x', ?)", [account_id, NOW - ago]
+                )
 
 
 @pytest.fixture
@@ -183,3 +213,59 @@ def test_the_sensor_does_not_keep_the_warehouse_open(warehouse_path):
         evaluate(instance)
     with duckdb.connect(str(warehouse_path)) as writer:  # a writer can open it right after
         writer.execute("insert into marts.dim_accounts values (3)")
+
+
+def test_a_build_newer_than_the_serving_file_is_due_at_once(warehouse_path):
+    """Account 2 was rebuilt 5 minutes ago but its publish failed: readers still see the
+    computation of 3 hours ago. Without visits it would wait for 24 h; it is due now."""
+    write_warehouse(
+        warehouse_path,
+        computed_ago={1: timedelta(minutes=5), 2: timedelta(minutes=5), 3: timedelta(minutes=5)},
+        visits_ago={},
+        published_ago={2: timedelta(hours=3)},
+    )
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.job_name == "refresh_accounts"
+    assert request.tags[REFRESH_ACCOUNTS_TAG] == "2"
+    assert "not published" in request.tags["crm_warehouse/reason"]
+
+
+def test_an_account_built_but_missing_from_the_serving_file_is_due(warehouse_path):
+    write_warehouse(
+        warehouse_path,
+        computed_ago={1: timedelta(minutes=5), 2: timedelta(minutes=5)},
+        visits_ago={},
+        published_ago={2: None},
+    )
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.tags[REFRESH_ACCOUNTS_TAG] == "2"
+    assert "not in the serving file" in request.tags["crm_warehouse/reason"]
+
+
+def test_no_serving_file_means_every_account_is_due(warehouse_path):
+    write_warehouse(
+        warehouse_path, computed_ago={1: timedelta(minutes=5), 2: timedelta(0)}, visits_ago={}
+    )
+    warehouse_path.with_name("serving.duckdb").unlink()
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert isinstance(request, RunRequest)
+    assert request.job_name == "full_refresh"
+
+
+def test_freshness_is_read_from_the_serving_path_setting(warehouse_path, tmp_path, monkeypatch):
+    """$SERVING_DB (settings.serving_path) is the file whose freshness counts."""
+    write_warehouse(
+        warehouse_path, computed_ago={1: timedelta(minutes=5), 2: timedelta(minutes=5)},
+        visits_ago={},
+    )
+    elsewhere = tmp_path / "elsewhere.duckdb"
+    write_serving(elsewhere, {1: timedelta(minutes=5), 2: timedelta(hours=30)})
+    monkeypatch.setenv("SERVING_DB", str(elsewhere))
+    with DagsterInstance.ephemeral() as instance:
+        request = evaluate(instance)
+    assert request.tags[REFRESH_ACCOUNTS_TAG] == "2"
