@@ -121,10 +121,12 @@
         {#- read_csv has no file_row_number: number the rows in scan order, which DuckDB keeps
             (preserve_insertion_order, on by default; a test guards it). -#}
         {#- The contract's CSV form is read as written, never sniffed (RFC 4180: comma, double
-            quote, a quote doubled inside a quoted field, header row, UTF-8). -#}
+            quote, a quote doubled inside a quoted field, header row, UTF-8). A line of up to
+            64 MiB is a row like any other (DuckDB's default limit, 2 MB, stopped every account's
+            build on one long `detail`). -#}
         {{ return("(select *, row_number() over () as file_row_number from read_csv('" ~ prefix
             ~ ".csv', header = true, all_varchar = true, filename = true, delim = ',', quote = '\"', "
-            ~ "escape = '\"', encoding = 'utf-8'))") }}
+            ~ "escape = '\"', encoding = 'utf-8', max_line_size = 67108864))") }}
     {%- endif -%}
     {%- for file in files -%}
         {%- if file.startswith(path ~ '/') -%}

@@ -1,6 +1,6 @@
 """The contract's CSV form (RFC 4180: comma, double quote, quote-doubling, header row, UTF-8) is
 read as written, never sniffed from the first rows: a quoted field with a comma far into the file
-is one field, and a quoted value loses its quotes."""
+is one field, a quoted value loses its quotes, and a 5 MB line is one more row."""
 
 import pytest
 
@@ -23,6 +23,7 @@ def test_quoted_fields_far_into_the_file_are_read_as_rfc_4180(golden_copy, tmp_p
               for i in range(30_000)]  # beyond any sniffer's sample
     append_rows(golden_copy, "events", filler)
     text = (golden_copy / "events.csv").read_text()
+    text += f"3,LONG,,v9,tracked_link_clicked,,,{'x' * 5_000_000},2026-03-30T12:00:00Z\n"
     for event_id, detail in QUOTED.items():
         quoted = '"' + detail.replace('"', '""') + '"'
         text += (f"3,{event_id},,v9,tracked_link_clicked,,,{quoted},2026-03-30T12:00:00Z\n")
@@ -32,3 +33,6 @@ def test_quoted_fields_far_into_the_file_are_read_as_rfc_4180(golden_copy, tmp_p
     staged = warehouse.query(
         "select event_id, detail from staging.stg_landing__events where event_id like 'Q%'")
     assert dict(zip(staged.event_id, staged.detail, strict=True)) == QUOTED
+    (length,) = warehouse.query(
+        "select length(detail) from staging.stg_landing__events where event_id = 'LONG'").iloc[0]
+    assert length == 5_000_000  # a 5 MB line is a row, not a reason to stop every account
