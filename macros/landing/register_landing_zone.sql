@@ -50,8 +50,9 @@
                 'create or replace view landing.' ~ table ~ ' as select ' ~ columns | join(', ')
                 ~ ", cast(null as varchar) as _file_name, cast(null as bigint) as _file_row_number where false") -%}
         {%- else -%}
-            {%- set present = _landing_columns(reader) -%}
-            {%- set present_types = _landing_column_types(reader) -%}
+            {%- set described = _landing_columns(reader) -%}
+            {%- set present = described[0] -%}
+            {%- set present_types = described[1] -%}
             {%- set columns = [] -%}
             {%- for column in node.columns.values() -%}
                 {%- if column.name in present and not _landing_type_is_readable(column.data_type, present_types[column.name]) -%}
@@ -136,15 +137,6 @@
     {{ return(none) }}
 {% endmacro %}
 
-{#- The reader's column types, keyed by lower case column name. -#}
-{% macro _landing_column_types(reader) %}
-    {%- set types = {} -%}
-    {%- for row in run_query('describe select * from ' ~ reader) -%}
-        {%- do types.update({(row[0] | lower): (row[1] | upper)}) -%}
-    {%- endfor -%}
-    {{ return(types) }}
-{% endmacro %}
-
 {#- Whether a typed input column can be read as the contract type at all: text (and a column of
     nulls only) always; a number
     of the contract from a number or text; a timestamp from a timestamp, a date or text. A column
@@ -177,11 +169,14 @@
     {{ return(path ~ '/*.parquet') }}
 {% endmacro %}
 
-{#- The reader's column names, keyed by lower case (headers are matched case-insensitively). -#}
+{#- The reader's column names and types, each keyed by the lower-case name (headers are matched
+    case-insensitively), from one DESCRIBE: [names, types]. -#}
 {% macro _landing_columns(reader) %}
     {%- set present = {} -%}
+    {%- set types = {} -%}
     {%- for row in run_query('describe select * from ' ~ reader) -%}
         {%- do present.update({(row[0] | lower): row[0]}) -%}
+        {%- do types.update({(row[0] | lower): (row[1] | upper)}) -%}
     {%- endfor -%}
-    {{ return(present) }}
+    {{ return([present, types]) }}
 {% endmacro %}
